@@ -1,0 +1,21 @@
+import { defaultServerConditions, defineConfig } from 'vite'
+
+// Workspace packages export a "source" condition pointing at src/*.ts, so the
+// whole suite runs on a fresh clone before anything is built.
+const conditions = ['source', ...defaultServerConditions]
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'model', include: ['packages/model/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'inventory', include: ['packages/inventory/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'cli', include: ['packages/cli/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['test/bench/**'] } },
+    ],
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
