@@ -1,4 +1,5 @@
-import { defaultServerConditions, defineConfig } from 'vite'
+import { defaultServerConditions } from 'vite'
+import { defineConfig } from 'vitest/config'
 
 // Workspace packages export a "source" condition pointing at src/*.ts, so the
 // whole suite runs on a fresh clone before anything is built.
