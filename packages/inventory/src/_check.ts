@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path'
 import {
   compareFindings,
   defaultItemCodeRule,
@@ -114,9 +115,11 @@ export function checkInventory(inventory: Inventory): CheckResult {
   }
 }
 
+/** Where an entity is defined, for messages that point at a second place. */
 function where(e: AnyEntity): string {
-  const loc = e.source.locate([])
-  return `${loc.file}:${loc.line}:${loc.column}`
+  const loc = e.source.locate(['metadata', 'id'])
+  const rel = relative(process.cwd(), loc.file)
+  return `${rel.startsWith('..') || isAbsolute(rel) ? loc.file : rel}:${loc.line}:${loc.column}`
 }
 
 function checkDuplicateIds(entities: AnyEntity[], report: Report): void {

@@ -40,7 +40,7 @@ let validators: Map<Kind, ValidateFunction> | undefined
 /** Compile the schema once per process, and only when an inventory is loaded. */
 function validatorFor(kind: Kind): ValidateFunction {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false })
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true })
     ajv.addSchema(schema as object)
     validators = new Map(KINDS.map((k) => [k, ajv.getSchema(`${schema.$id}#/definitions/${k}`)!]))
   }

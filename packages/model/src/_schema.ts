@@ -46,7 +46,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
 
 /**
  * Map JSON Schema (ajv) errors on one document to located findings with
- * stable codes. Errors from `if` branches are bookkeeping and dropped; one
+ * stable codes. Compile with `new Ajv({ allErrors: true, verbose: true })`:
+ * `verbose` gives each error its parent schema, from which the hints take
+ * field lists and descriptions. Errors from `if` branches are bookkeeping and dropped; one
  * finding per path and code.
  */
 export function schemaFindings(

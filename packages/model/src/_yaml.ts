@@ -95,6 +95,7 @@ export function parseYamlText(text: string, file: string, options: ReadYamlOptio
       void error
       return
     }
+    if (value === null || value === undefined) return // empty document, e.g. a trailing `---`
     documents.push({ file, index, value, locate: (path, target) => locateIn(doc, file, lineCounter, path, target ?? 'value') })
   })
   return { file, documents, findings }
