@@ -13,7 +13,7 @@ export default defineConfig({
       { extends: true, test: { name: 'model', include: ['packages/model/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'inventory', include: ['packages/inventory/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'cli', include: ['packages/cli/src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['test/bench/**'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/bench/**'] } },
     ],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 30_000,

@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { main } from '@yingjie/cli'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -59,8 +60,10 @@ export async function runMain(argv: string[], options: { cwd?: string; env?: Nod
  */
 export function runCli(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
   const bin = join(REPO_ROOT, 'packages', 'cli', 'src', 'bin.ts')
+  // Resolve tsx from the repository, so the child can run from any folder.
+  const tsx = pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', bin, ...argv], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, bin, ...argv], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

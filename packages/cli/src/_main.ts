@@ -80,7 +80,7 @@ async function reportError(error: unknown, ctx: CommandContext): Promise<number>
     const f = error.finding
     const where = f.location ? `${displayPath(ctx.cwd, f.location.file)}:${f.location.line}:${f.location.column}` : ''
     ctx.stderr.write(`${where ? `${where} ` : ''}${lang === 'zh' ? '错误' : 'error'} ${f.code} ${f.message[lang]}\n`)
-    ctx.stderr.write(`  ${lang === 'zh' ? '处理' : 'fix'}: ${f.hint[lang]}\n`)
+    ctx.stderr.write(`  ${lang === 'zh' ? '处理：' : 'fix: '}${f.hint[lang]}\n`)
     return 1
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)
