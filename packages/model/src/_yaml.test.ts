@@ -103,3 +103,28 @@ describe('readYamlFile', () => {
     }
   })
 })
+
+describe('the fast and careful parsers agree', () => {
+  it('on every document of the bundled sample: same values, and positions from the careful tree', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const { join } = await import('node:path')
+    const { parseAllDocuments } = await import('yaml')
+    const root = join(import.meta.dirname, '../../../inventories')
+    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.yaml')).map((f) => join(root, f))
+    expect(files.length).toBeGreaterThan(20)
+    for (const file of files) {
+      const text = await readFile(file, 'utf8')
+      const fast = parseYamlText(text, file)
+      const careful = parseAllDocuments(text).map((d) => d.toJS()).filter((v) => v !== null)
+      expect(fast.findings).toEqual([])
+      expect(fast.documents.map((d) => d.value)).toEqual(careful)
+      const first = fast.documents[0]!
+      expect(first.locate(['apiVersion'])).toMatchObject({ file, column: 13 })
+    }
+  })
+
+  it('values typed the YAML 1.2 way: dates and codes stay strings, unquoted digits become numbers', () => {
+    const { documents } = parseYamlText('date: 2022-02-20\nphone: 0312-1234567\nyes: no\nuscc: 111306000003683315\n', 'v.yaml')
+    expect(documents[0]!.value).toEqual({ date: '2022-02-20', phone: '0312-1234567', yes: 'no', uscc: 111306000003683315 })
+  })
+})
