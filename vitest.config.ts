@@ -13,6 +13,8 @@ export default defineConfig({
       { extends: true, test: { name: 'model', include: ['packages/model/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'inventory', include: ['packages/inventory/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'spec', include: ['packages/spec/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'scanner', include: ['packages/scanner/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'cutover', include: ['packages/cutover/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'cli', include: ['packages/cli/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/bench/**'] } },
     ],
