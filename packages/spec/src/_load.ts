@@ -38,7 +38,8 @@ let validate: ValidateFunction | undefined
 
 /** Compile the schema once per process, and only when a profile is read. */
 function validator(): ValidateFunction {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema)
+  // verbose: schemaFindings reads parentSchema for "did you mean" hints.
+  validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema)
   return validate
 }
 

@@ -103,7 +103,7 @@ export function luhnValid(digits: string): boolean {
 // punctuation around a number are fine ("手机13812345678", "id=…&").
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{16}[0-9Xx](?![0-9A-Za-z])/g
 const MOBILE = /(?<![0-9A-Za-z+])(?:(?:\+|00)86[ -]?)?(1[3-9]\d(?:[ -]?\d{4}){2})(?![0-9A-Za-z])/g
-const BANK_CARD = /(?<![0-9A-Za-z])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}(?![0-9A-Za-z])/g
+const BANK_CARD = /(?<![0-9A-Za-z])\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?(?![0-9A-Za-z])/g
 
 function isValidIdNumber(candidate: string): boolean {
   const upper = candidate.toUpperCase()
