@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path'
 import {
+  closest,
   compareFindings,
   defaultItemCodeRule,
   finding,
@@ -162,7 +163,7 @@ class RefChecker {
     const target = this.index.byId.get(id)
     if (!target) {
       if (this.invalidIds.has(id)) return undefined // already reported by the schema
-      const guess = closestId(id, this.index.byKind[kind].map((x) => x.metadata.id))
+      const guess = closest(id, this.index.byKind[kind].map((x) => x.metadata.id), 2)
       this.report(
         from,
         path,
@@ -186,38 +187,6 @@ class RefChecker {
     }
     return target as Extract<AnyEntity, { kind: K }>
   }
-}
-
-function closestId(id: string, candidates: string[]): string | undefined {
-  // Cheap prefilter keeps this linear-ish on large inventories.
-  let best: string | undefined
-  let bestScore = Infinity
-  for (const c of candidates) {
-    if (Math.abs(c.length - id.length) > 3) continue
-    const d = levenshtein(id, c, 3)
-    if (d < bestScore) {
-      bestScore = d
-      best = c
-    }
-  }
-  return bestScore <= 2 ? best : undefined
-}
-
-function levenshtein(a: string, b: string, cap: number): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!
-    prev[0] = i
-    let rowMin = prev[0]
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = tmp
-      rowMin = Math.min(rowMin, prev[j]!)
-    }
-    if (rowMin > cap) return cap + 1
-  }
-  return prev[b.length]!
 }
 
 /** Report a failed code validator as a located finding. */
@@ -456,7 +425,7 @@ function checkIdentifiersPresent(e: Entity<'Channel'>, report: Report): void {
 function checkItemRef(e: AnyEntity, path: ValuePath, code: string, index: InventoryIndex, report: Report): void {
   if (index.byKind.ServiceList.length === 0) return // reported once by checkServiceListPresent
   if (index.items.has(code)) return
-  const guess = closestId(code, [...index.items.keys()])
+  const guess = closest(code, index.items.keys(), 2)
   report(
     e,
     path,

@@ -16,32 +16,42 @@ function describe(path: ValuePath): string {
   return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[')
 }
 
-/** Levenshtein distance, for "did you mean" hints on misspelled field names. */
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance, for "did you mean" hints; stops early once it exceeds `cap`. */
+export function editDistance(a: string, b: string, cap = Infinity): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!
     prev[0] = i
+    let rowMin = i
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j]!
       prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
       diag = tmp
+      if (prev[j]! < rowMin) rowMin = prev[j]!
     }
+    if (rowMin > cap) return cap + 1
   }
   return prev[b.length]!
 }
 
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate closest to `word`, if it is close enough to be a likely typo
+ * (at most `maxDistance` edits; by default 2, or a third of the word).
+ */
+export function closest(word: string, candidates: Iterable<string>, maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
   let best: string | undefined
-  let bestDistance = Infinity
+  let bestDistance = maxDistance + 1
+  const w = word.toLowerCase()
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase())
+    // Length alone bounds the distance; skipping keeps large inventories fast.
+    if (Math.abs(c.length - w.length) >= bestDistance) continue
+    const d = editDistance(w, c.toLowerCase(), bestDistance - 1)
     if (d < bestDistance) {
       best = c
       bestDistance = d
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
+  return best
 }
 
 /**
