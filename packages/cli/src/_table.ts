@@ -75,4 +75,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: () => import('./commands/demo/index'),
   },
+  {
+    path: ['spec', 'list'],
+    summary: { zh: '列出随工具发布的省级平台接入规范配置', en: 'list the shipped provincial access-spec profiles' },
+    options: [FORMAT],
+    load: () => import('./commands/spec/list'),
+  },
+  {
+    path: ['spec', 'show'],
+    usage: '<id|file>',
+    summary: {
+      zh: '显示接入规范配置：签名、身份认证、信封、错误码、脱敏、审核项、能力映射',
+      en: 'show a profile: signing, identity, envelopes, error codes, masking, review, capability map',
+    },
+    options: [FORMAT],
+    load: () => import('./commands/spec/show'),
+  },
+  {
+    path: ['spec', 'check'],
+    usage: '<file...>',
+    summary: { zh: '检查修改过的接入规范配置文件，错误精确到行列', en: 'check edited profile files; every error names line and column' },
+    options: [FORMAT],
+    load: () => import('./commands/spec/check'),
+  },
 ]
