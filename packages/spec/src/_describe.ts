@@ -62,6 +62,11 @@ function visible(separator: string): string {
 }
 
 const SEP = { zh: '，', en: ', ' } as const
+
+/** Parenthesised text: full-width in Chinese, ASCII with a space in English. */
+function paren(text: string, lang: Lang): string {
+  return lang === 'zh' ? `（${text}）` : ` (${text})`
+}
 const COLON = { zh: '：', en: ': ' } as const
 
 /** A multi-section description of one profile in the user's language. */
@@ -70,7 +75,7 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
   const sep = SEP[lang]
   const out: string[] = []
   const title = lang === 'zh' ? profile.metadata.name : (profile.metadata.nameEn ?? profile.metadata.name)
-  out.push(`${title}（${profile.id}${profile.metadata.default ? `${sep}${L.default[lang]}` : ''}）`)
+  out.push(`${title}${paren(`${profile.id}${profile.metadata.default ? `${sep}${L.default[lang]}` : ''}`, lang)}`)
   if (profile.metadata.description) out.push(profile.metadata.description[lang])
   out.push(`${L.file[lang]}${c}${profile.file}`, '')
 
@@ -87,9 +92,9 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
   const skew = lang === 'zh' ? `允许偏差 ±${s.timestamp.skewSeconds} 秒` : `±${s.timestamp.skewSeconds} s skew`
   const hdr = [
     `AK ${s.headers.accessKey}`,
-    `${lang === 'zh' ? '时间戳' : 'timestamp'} ${s.headers.timestamp}（${s.timestamp.format}${sep}${skew}）`,
+    `${lang === 'zh' ? '时间戳' : 'timestamp'} ${s.headers.timestamp}${paren(`${s.timestamp.format}${sep}${skew}`, lang)}`,
     ...(s.headers.nonce
-      ? [`nonce ${s.headers.nonce}${s.nonce ? `（${s.nonce.required ? (lang === 'zh' ? '必填' : 'required') : lang === 'zh' ? '可选' : 'optional'}${sep}${lang === 'zh' ? `保留 ${s.nonce.ttlSeconds} 秒` : `kept ${s.nonce.ttlSeconds} s`}）` : ''}`]
+      ? [`nonce ${s.headers.nonce}${s.nonce ? paren(`${s.nonce.required ? (lang === 'zh' ? '必填' : 'required') : lang === 'zh' ? '可选' : 'optional'}${sep}${lang === 'zh' ? `保留 ${s.nonce.ttlSeconds} 秒` : `kept ${s.nonce.ttlSeconds} s`}`, lang) : ''}`]
       : []),
     `${lang === 'zh' ? '签名' : 'signature'} ${s.headers.signature}`,
     ...(s.headers.algorithm ? [`${s.headers.algorithm.name}: ${s.headers.algorithm.value}`] : []),
@@ -97,19 +102,19 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
   out.push(`  ${L.headers[lang]}${c}${hdr.join(lang === 'zh' ? '；' : '; ')}`)
   const joined = s.canonical.parts.join(s.canonical.separator === '' ? ' + ' : ` ${visible(s.canonical.separator)} `)
   const trailing = s.canonical.trailingSeparator ? ` ${visible(s.canonical.separator)}` : ''
-  const query = s.canonical.parts.includes('query') ? `（${lang === 'zh' ? '查询串' : 'query'}${c}${s.canonical.query ?? 'sorted-encoded'}）` : ''
+  const query = s.canonical.parts.includes('query') ? paren(`${lang === 'zh' ? '查询串' : 'query'}${c}${s.canonical.query ?? 'sorted-encoded'}`, lang) : ''
   out.push(`  ${L.canonical[lang]}${c}${joined}${trailing}${query}`)
   out.push('')
 
   const id = profile.identity
-  out.push(`${L.identity[lang]}（${id.kind}）`)
+  out.push(`${L.identity[lang]}${paren(id.kind, lang)}`)
   const life = lang === 'zh' ? `有效 ${id.entry.lifetimeSeconds} 秒${id.entry.singleUse ? '，一次性' : ''}` : `valid ${id.entry.lifetimeSeconds} s${id.entry.singleUse ? ', single use' : ''}`
-  out.push(`  ${L.entry[lang]}${c}${id.entry.param}（${life}）`)
+  out.push(`  ${L.entry[lang]}${c}${id.entry.param}${paren(life, lang)}`)
   if (id.config?.length) out.push(`  ${L.config[lang]}${c}${id.config.join(sep)}`)
   id.steps.forEach((st, i) => {
     const produces = st.produces === 'user' ? (lang === 'zh' ? '用户信息' : 'user') : lang === 'zh' ? '令牌' : 'token'
     const signed = st.request.signed ? (lang === 'zh' ? '，签名' : ', signed') : ''
-    out.push(`  ${i + 1}. ${st.id}  ${st.request.method} ${st.request.path} → ${produces}（${st.response.envelope}${signed}）`)
+    out.push(`  ${i + 1}. ${st.id}  ${st.request.method} ${st.request.path} → ${produces}${paren(`${st.response.envelope}${signed}`, lang)}`)
   })
   out.push('')
 
@@ -119,14 +124,14 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
       ...(env.status ? [`${env.status.field}=${(env.status.success ?? []).map((v) => scalar(v, lang)).join('|')}`] : []),
       `${env.code.field}${env.code.success ? `=${env.code.success.map((v) => scalar(v, lang)).join('|')}` : ''}`,
       `${lang === 'zh' ? '消息' : 'message'} ${env.message.field}`,
-      env.body ? `${lang === 'zh' ? '数据' : 'data'} ${env.body.field}（${env.body.codec}）` : lang === 'zh' ? '数据为整个应答' : 'data is the whole reply',
+      env.body ? `${lang === 'zh' ? '数据' : 'data'} ${env.body.field}${paren(env.body.codec, lang)}` : lang === 'zh' ? '数据为整个应答' : 'data is the whole reply',
     ]
     out.push(`  ${name}${c}${fields.join(sep)}`)
   }
   out.push(`  ${L.inbound[lang]}${c}${profile.inbound.envelope}`)
   out.push('')
 
-  out.push(`${L.errors[lang]}（${profile.errors.length}）`)
+  out.push(`${L.errors[lang]}${paren(String(profile.errors.length), lang)}`)
   const width = Math.max(0, ...profile.errors.map((e) => e.code.length))
   for (const e of profile.errors) out.push(`  ${e.code.padEnd(width)}  ${e.kind.padEnd(20)}  ${e[lang]}`)
   out.push('')
@@ -138,7 +143,7 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
   out.push('')
 
   const automatic = profile.review.filter((r) => r.automatic).length
-  out.push(`${L.review[lang]}（${profile.review.length}${sep}${lang === 'zh' ? `可自动检查 ${automatic}` : `${automatic} automatic`}）`)
+  out.push(`${L.review[lang]}${paren(`${profile.review.length}${sep}${lang === 'zh' ? `可自动检查 ${automatic}` : `${automatic} automatic`}`, lang)}`)
   for (const r of profile.review) {
     const tag = r.automatic ? (lang === 'zh' ? '[自动]' : '[auto]  ') : lang === 'zh' ? '[人工]' : '[manual]'
     out.push(`  ${tag} ${r.id}  ${r.title[lang]}`)
@@ -150,7 +155,7 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
     lang === 'zh'
       ? `0 原样支持 ${sum.byStatus[0]}，1 有差异 ${sum.byStatus[1]}，2 不支持或需平台服务 ${sum.byStatus[2]}`
       : `0 as is ${sum.byStatus[0]}, 1 differs ${sum.byStatus[1]}, 2 unsupported / needs a platform service ${sum.byStatus[2]}`
-  out.push(`${L.capabilities[lang]}（${sum.total} ${lang === 'zh' ? '个 API' : 'APIs'}${profile.capabilityBase ? `${sep}${lang === 'zh' ? '基于' : 'base'} ${profile.capabilityBase}` : ''}）`)
+  out.push(`${L.capabilities[lang]}${paren(`${sum.total} ${lang === 'zh' ? '个 API' : 'APIs'}${profile.capabilityBase ? `${sep}${lang === 'zh' ? '基于' : 'base'} ${profile.capabilityBase}` : ''}`, lang)}`)
   out.push(`  ${status}`)
   const fw = { wechat: 'wx.', 'uni-app': 'uni.', alipay: 'my.', taro: 'Taro.' } as const
   out.push(`  ${(Object.keys(fw) as (keyof typeof fw)[]).map((k) => `${fw[k]} ${sum.byFramework[k]}`).join(sep)}`)
@@ -159,7 +164,7 @@ export function describeProfile(profile: AccessProfile, lang: Lang): string {
   out.push(`  ${lang === 'zh' ? '全部条目' : 'all entries'}${c}yingjie spec show ${profile.id} --format json`)
 
   if (profile.assumptions?.length) {
-    out.push('', `${L.assumptions[lang]}（${profile.assumptions.length}）`)
+    out.push('', `${L.assumptions[lang]}${paren(String(profile.assumptions.length), lang)}`)
     for (const a of profile.assumptions) out.push(`  - [${a.about}] ${a[lang]}`)
   }
   out.push('')

@@ -9,6 +9,7 @@ import {
   CAPABILITY_MAPS_DIR,
   capabilityFor,
   checkProfileFile,
+  isPlatformLink,
   loadProfile,
   manualReviewItems,
   summarizeCapabilities,
@@ -120,5 +121,17 @@ describe('review checklist', () => {
     for (const r of profile.review) {
       expect(r.title.zh && r.title.en && r.description.zh && r.description.en).toBeTruthy()
     }
+  })
+})
+
+describe('platform domains', () => {
+  it('recognise links to the platform and its subdomains, not look-alikes', () => {
+    const zj = profiles['zhejiang-zlb']!
+    expect(isPlatformLink(zj, 'https://mapi.zjzwfw.gov.cn/web/mgop/gov-open/zj/2002')).toBe(true)
+    expect(isPlatformLink(zj, 'https://zjzwfw.gov.cn/')).toBe(true)
+    expect(isPlatformLink(zj, 'https://zjzwfw.gov.cn.example.com/')).toBe(false)
+    expect(isPlatformLink(zj, 'https://notzjzwfw.gov.cn/')).toBe(false)
+    expect(isPlatformLink(zj, 'not a url')).toBe(false)
+    expect(isPlatformLink(profiles['hebei-jishiban']!, 'http://www.hbzwfw.gov.cn/')).toBe(true)
   })
 })

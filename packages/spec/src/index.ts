@@ -69,6 +69,7 @@ export {
 export { AUTOMATIC_REVIEW_CHECKS, automaticReviewItems, isAutomaticReviewCheck, manualReviewItems, type AutomaticReviewCheck } from './_review'
 export { apiFramework, capabilityFor, mergeCapabilities, summarizeCapabilities, type ApiFramework, type CapabilitySummary } from './_capabilities'
 export { describeProfile, describeProfileList } from './_describe'
+export { isPlatformLink } from './_platform'
 export type {
   AccessProfile,
   Assumption,

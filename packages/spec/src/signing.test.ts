@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { canonicalRequest, loadProfile, signRequest, sortedEncodedQuery, verifySignature, type AccessProfile, type SigningProfile } from './index'
+import { canonicalRequest, loadProfile, signRequest, sortedEncodedQuery, sortedRawQuery, verifySignature, type AccessProfile, type SigningProfile } from './index'
 
 let hebei: AccessProfile
 let zhejiang: AccessProfile
@@ -53,6 +53,10 @@ describe('zhejiang-zlb: IRS X-BG-HMAC-* signature', () => {
     // Byte order: upper case sorts before lower case.
     expect(sortedEncodedQuery('b=1&B=2&a=3')).toBe('B=2&a=3&b=1')
     expect(sortedEncodedQuery('')).toBe('')
+  })
+
+  it('offers a raw variant for gateways that sign the query exactly as sent', () => {
+    expect(sortedRawQuery('b=2&a=x%20y&a=1&flag')).toBe('a=1&a=x%20y&b=2&flag')
   })
 
   it('verifies the same request however the caller ordered and encoded the query', async () => {

@@ -42,7 +42,7 @@ describe('yingjie spec show', () => {
   it('marks Hebei signing as assumed, in English too', async () => {
     const r = await runMain(['spec', 'show', 'hebei-jishiban', '--lang', 'en'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('Jishiban (Hebei)（hebei-jishiban, default）')
+    expect(r.stdout).toContain('Jishiban (Hebei) (hebei-jishiban, default)')
     expect(r.stdout).toContain("[signing] Jishiban's gateway-to-department signature is not public.")
   })
 
