@@ -128,6 +128,17 @@ describe('loadProfile', () => {
     expect(profile.capabilities[0]?.reason).toEqual({ zh: '用冀时办登录', en: 'log in with Jishiban' })
   })
 
+  it('tells a capability map from a profile, both ways', async () => {
+    const mapFile = join(PROFILES_DIR, '../capabilities/h5-container.yaml')
+    const asProfile = await loadProfile(mapFile).catch((e: unknown) => e)
+    expect(isYjError(asProfile) && asProfile.code).toBe('YJ_SPEC_NOT_PROFILE')
+    const { file, text } = await cityProfile('profile-as-base.yaml', [['    base: h5-container', `    base: ${join(PROFILES_DIR, 'zhejiang-zlb.yaml')}`]])
+    const findings = await checkProfileFile(file)
+    const base = positionOf(text, join(PROFILES_DIR, 'zhejiang-zlb.yaml'))
+    expect(findings.map(brief)).toEqual([`${base.line}:${base.column} YJ_SPEC_CAPABILITY_BASE`])
+    expect(findings[0]?.message.en).toContain('is a profile, not a capability map')
+  })
+
   it('throws a ProfileError carrying every finding, located at the first error', async () => {
     const { file, text } = await cityProfile('two-errors.yaml', [
       ['      skewSeconds: 100', '      skewSeconds: 100000'],
