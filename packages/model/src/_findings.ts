@@ -5,6 +5,11 @@ export interface SourceLocation {
   file: string
   line: number
   column: number
+  /**
+   * Worksheet name when `file` is a workbook; `line` is then the row and
+   * `column` the column number (1 = A) of the cell.
+   */
+  sheet?: string
 }
 
 export type Severity = 'error' | 'warning'
@@ -63,7 +68,16 @@ export function isYjError(error: unknown): error is YjError {
 }
 
 export function formatLocation(loc: SourceLocation | undefined): string {
-  return loc ? `${loc.file}:${loc.line}:${loc.column}` : ''
+  if (!loc) return ''
+  return loc.sheet !== undefined ? `${loc.file}:${cellReference(loc.sheet, loc.line, loc.column)}` : `${loc.file}:${loc.line}:${loc.column}`
+}
+
+/** A cell as people type it in Excel: `渠道!C5` (sheet names with spaces or punctuation are quoted). */
+export function cellReference(sheet: string, row: number, column: number): string {
+  let letters = ''
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
+  const name = /^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`
+  return `${name}!${letters}${row}`
 }
 
 /** Sort by file, line, column, then code, so output is stable run to run. */
@@ -71,6 +85,9 @@ export function compareFindings(a: Finding, b: Finding): number {
   const fa = a.location?.file ?? ''
   const fb = b.location?.file ?? ''
   if (fa !== fb) return fa < fb ? -1 : 1
+  const sa = a.location?.sheet ?? ''
+  const sb = b.location?.sheet ?? ''
+  if (sa !== sb) return sa < sb ? -1 : 1
   const la = a.location?.line ?? 0
   const lb = b.location?.line ?? 0
   if (la !== lb) return la - lb

@@ -62,7 +62,7 @@ export async function loadInventory(root: string, options: LoadInventoryOptions 
       hint: { zh: '检查路径，或先用 yingjie demo 查看示例清单的结构', en: 'check the path, or run yingjie demo to see a sample inventory' },
     })
   }
-  const inventory: Inventory = { root, files: [], entities: [], invalidIds: new Set(), findings: [] }
+  const inventory = emptyInventory(root)
   const visitedRoots = new Set<string>()
   const pending: string[] = [root]
   let first = true
@@ -98,12 +98,9 @@ export async function loadInventory(root: string, options: LoadInventoryOptions 
     for (const parsed of loaded) {
       inventory.files.push(parsed.file)
       inventory.findings.push(...parsed.findings)
-      for (const doc of parsed.documents) {
-        const entity = toEntity(doc, inventory)
-        if (!entity) continue
-        inventory.entities.push(entity)
+      for (const entity of addDocuments(inventory, parsed.documents)) {
         if (entity.kind === 'Region' && options.followIncludes !== false) {
-          for (const inc of entity.spec.include ?? []) pending.push(join(dirname(doc.file), inc))
+          for (const inc of entity.spec.include ?? []) pending.push(join(dirname(entity.source.file), inc))
         }
       }
     }
@@ -111,10 +108,24 @@ export async function loadInventory(root: string, options: LoadInventoryOptions 
   return inventory
 }
 
-function toEntity(doc: ParsedDocument, inventory: Inventory): AnyEntity | undefined {
+/** What one document turned out to be: an entity, or the findings that say why not. */
+export interface DocumentEntity {
+  entity?: AnyEntity
+  findings: Finding[]
+  /** Set when the document has an id but failed the schema; references to it are not reported again. */
+  invalidId?: string
+}
+
+/**
+ * The schema step for one parsed document: envelope checks, then the kind's
+ * JSON Schema. Every front end that produces documents (YAML files, Excel
+ * rows) goes through here, so they all share one set of rules and codes.
+ */
+export function entityFromDocument(doc: ParsedDocument): DocumentEntity {
+  const findings: Finding[] = []
   const value = doc.value as Record<string, unknown> | null
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    inventory.findings.push(
+    findings.push(
       finding({
         code: 'YJ_DOCUMENT_NOT_ENTITY',
         message: { zh: '文档不是一个清单实体（应为 apiVersion/kind/metadata/spec 对象）', en: 'document is not an entity (expected an apiVersion/kind/metadata/spec mapping)' },
@@ -122,10 +133,10 @@ function toEntity(doc: ParsedDocument, inventory: Inventory): AnyEntity | undefi
         location: doc.locate([]),
       }),
     )
-    return undefined
+    return { findings }
   }
   if (value.apiVersion !== API_VERSION) {
-    inventory.findings.push(
+    findings.push(
       finding({
         code: 'YJ_API_VERSION',
         message:
@@ -136,12 +147,12 @@ function toEntity(doc: ParsedDocument, inventory: Inventory): AnyEntity | undefi
         location: doc.locate(value.apiVersion === undefined ? [] : ['apiVersion']),
       }),
     )
-    return undefined
+    return { findings }
   }
   const kind = value.kind
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     const guess = typeof kind === 'string' ? closest(kind, KINDS) : undefined
-    inventory.findings.push(
+    findings.push(
       finding({
         code: 'YJ_KIND_UNKNOWN',
         message: { zh: `未知的实体类型 kind: ${String(kind)}`, en: `unknown kind: ${String(kind)}` },
@@ -151,17 +162,40 @@ function toEntity(doc: ParsedDocument, inventory: Inventory): AnyEntity | undefi
         location: doc.locate(kind === undefined ? [] : ['kind']),
       }),
     )
-    return undefined
+    return { findings }
   }
   const validate = validatorFor(kind as Kind)
   const meta = value.metadata as { id?: unknown } | undefined
   const id = typeof meta?.id === 'string' ? meta.id : ''
   if (!validate(value)) {
-    inventory.findings.push(...schemaFindings(validate.errors, doc, { kind, id }))
-    if (id) inventory.invalidIds.add(id)
-    return undefined
+    findings.push(...schemaFindings(validate.errors, doc, { kind, id }))
+    return id ? { findings, invalidId: id } : { findings }
   }
-  return { ...(value as unknown as Omit<AnyEntity, 'source'>), source: doc } as AnyEntity
+  return { entity: { ...(value as unknown as Omit<AnyEntity, 'source'>), source: doc } as AnyEntity, findings }
+}
+
+/** An inventory with nothing in it yet, for {@link addDocuments}. */
+export function emptyInventory(root: string): Inventory {
+  return { root, files: [], entities: [], invalidIds: new Set(), findings: [] }
+}
+
+/**
+ * Validate documents and add them to an inventory in order: valid entities
+ * to `entities`, findings to `findings`, failed ids to `invalidIds`. Returns
+ * the entities added. `loadInventory` is this over every file it reads; the
+ * Excel import is this over workbook rows.
+ */
+export function addDocuments(inventory: Inventory, documents: readonly ParsedDocument[]): AnyEntity[] {
+  const added: AnyEntity[] = []
+  for (const doc of documents) {
+    const { entity, findings, invalidId } = entityFromDocument(doc)
+    inventory.findings.push(...findings)
+    if (invalidId) inventory.invalidIds.add(invalidId)
+    if (!entity) continue
+    inventory.entities.push(entity)
+    added.push(entity)
+  }
+  return added
 }
 
 /** All *.yaml / *.yml files below `dir`, sorted, skipping tool folders and symlink loops. */

@@ -1,5 +1,6 @@
 export { invalid, pick, valid, type Lang, type Localized, type ValidationResult } from './_localized'
 export {
+  cellReference,
   compareFindings,
   finding,
   formatFinding,
@@ -15,7 +16,16 @@ export {
 export { decodeUtf8, DEFAULT_MAX_YAML_BYTES, formatBytes, parseYamlText, readYamlFile, type ParsedDocument, type ParsedFile, type ReadYamlOptions } from './_yaml'
 export { closest, editDistance, pointerToPath, schemaFindings } from './_schema'
 export { writeFileAtomic } from './_atomic'
-export { inventorySchema, loadInventory, type Inventory, type LoadInventoryOptions } from './_inventory'
+export {
+  addDocuments,
+  emptyInventory,
+  entityFromDocument,
+  inventorySchema,
+  loadInventory,
+  type DocumentEntity,
+  type Inventory,
+  type LoadInventoryOptions,
+} from './_inventory'
 export {
   ACCESS_MODES,
   API_VERSION,
