@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path'
-import type { Finding, Lang } from '@yingjie/model'
+import { formatLocation, type Finding, type Lang, type SourceLocation } from '@yingjie/model'
 import type { CommandContext } from './_context'
 
 const CODES = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const
@@ -34,13 +34,18 @@ export function renderFindingsText(findings: readonly Finding[], ctx: Pick<Comma
     out.push(paint(ctx, 'bold', file || (lang === 'zh' ? '（清单）' : '(inventory)')))
     for (const f of list) {
       const sev = SEVERITY[f.severity]
-      const pos = f.location ? `${displayPath(ctx.cwd, f.location.file)}:${f.location.line}:${f.location.column}` : ''
+      const pos = f.location ? locationText(ctx.cwd, f.location) : ''
       out.push(`  ${paint(ctx, 'dim', pos)}  ${paint(ctx, sev.style, sev[lang])}  ${f.code}  ${f.message[lang]}`)
       out.push(`      ${paint(ctx, 'cyan', lang === 'zh' ? '处理：' : 'fix: ')}${f.hint[lang]}`)
     }
     out.push('')
   }
   return out.join('\n')
+}
+
+/** `file:line:column`, or `book.xlsx:渠道!C5` for a cell of a workbook. */
+export function locationText(cwd: string, loc: SourceLocation): string {
+  return formatLocation({ ...loc, file: displayPath(cwd, loc.file) })
 }
 
 /** A finding as JSON: the chosen language's text, flat location. */
@@ -52,6 +57,7 @@ export function findingToJson(f: Finding, ctx: { lang: Lang; cwd: string }): Rec
     file: f.location ? displayPath(ctx.cwd, f.location.file) : undefined,
     line: f.location?.line,
     column: f.location?.column,
+    sheet: f.location?.sheet,
     message: f.message[lang],
     hint: f.hint[lang],
     entity: f.entity,
