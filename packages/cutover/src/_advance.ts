@@ -260,7 +260,7 @@ function insertEvent(text: string, doc: Document.Parsed, event: StageEvent, eol:
     const keyIndent = keyNode!.range![0] - lineStart(text, keyNode!.range![0])
     const valueEnd = isScalar(value) && value.range ? value.range[1] : keyNode!.range![1]
     const at = afterLine(text, valueEnd)
-    return insertAt(text, at, blockItem(event, keyIndent, keyIndent + 2, eol), eol)
+    return insertAt(text, at, blockItem(event, keyIndent + 2, keyIndent + 4, eol), eol)
   }
   if (!pair && !spec.flow && spec.items.length > 0) {
     const firstKey = spec.items[0]!.key as Node
@@ -268,7 +268,7 @@ function insertEvent(text: string, doc: Document.Parsed, event: StageEvent, eol:
     const lastPair = spec.items[spec.items.length - 1]!
     const lastEnd = ((lastPair.value as Node | null)?.range ?? (lastPair.key as Node).range)![1]
     const at = afterLine(text, lastEnd)
-    return insertAt(text, at, `${' '.repeat(indent)}events:${eol}${blockItem(event, indent, indent + 2, eol)}`, eol)
+    return insertAt(text, at, `${' '.repeat(indent)}events:${eol}${blockItem(event, indent + 2, indent + 4, eol)}`, eol)
   }
   throw new YjError({
     code: 'YJ_APPEND_UNSAFE',

@@ -54,8 +54,9 @@ describe('planning the Baoding sample as of 2022-12-01', () => {
     const zjjWx = ch('bd-zjj-wx')
     expect(zjjH5.mergeInto).toBe('bd-zjj-wx')
     expect(zjjWx.stage).toBe('testing')
-    expect(zjjH5.forecastFinish! >= zjjWx.forecastFinish!.slice(0, 0)).toBe(true)
-    expect(zjjH5.forecastFinish! > '2023-01-31').toBe(true)
+    // Unmerged, the H5 would finish on its own durations; merged, it waits for the mini-program to go live
+    // and then walks live → verified, so it cannot finish before the target does.
+    expect(zjjH5.forecastFinish! >= zjjWx.forecastFinish!).toBe(true)
   })
 
   it('roll-ups per organization and per wave add up to the region', () => {
