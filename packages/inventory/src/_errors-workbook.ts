@@ -60,6 +60,7 @@ export async function writeErrorWorkbook(input: WorkbookTables, findings: readon
   for (const { ws, row, column, list } of marks.values()) {
     const cell = ws.getCell(row, column)
     const isError = list.some((f) => f.severity === 'error')
+    ownStyle(cell)
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: isError ? ERROR_FILL : WARNING_FILL } }
     cell.font = { ...(cell.font ?? {}), color: { argb: isError ? ERROR_FONT : WARNING_FONT } }
     const text = [NOTE_MARK, ...list.map((f) => `${f.severity === 'error' ? '错误' : '提示'} ${f.code}：${f.message.zh}\n处理：${f.hint.zh}`)].join('\n')
@@ -68,6 +69,11 @@ export async function writeErrorWorkbook(input: WorkbookTables, findings: readon
   addSummarySheet(workbook, findings.filter((f) => f.location?.file === input.file), csvSheet)
   await writeFileAtomic(out, Buffer.from(await workbook.xlsx.writeBuffer()))
   return out
+}
+
+/** Cells read from a file share one style object per style id; give this one its own before changing it. */
+function ownStyle(cell: ExcelJS.Cell): void {
+  cell.style = { ...cell.style }
 }
 
 function noteText(note: ExcelJS.Cell['note']): string {
@@ -82,7 +88,12 @@ function clearOldMarks(workbook: ExcelJS.Workbook): void {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (!noteText(cell.note).startsWith(NOTE_MARK)) return
-        cell.note = undefined as unknown as string
+        // exceljs has no API to remove a note: assigning undefined leaves an empty one, and a
+        // cell read from a file keeps its note in the value's model, so the value is set anew.
+        const value = cell.value
+        ;(cell as unknown as { _comment?: unknown })._comment = undefined
+        cell.value = value
+        ownStyle(cell)
         cell.fill = { type: 'pattern', pattern: 'none' }
         const { color: _color, ...font } = cell.font ?? {}
         cell.font = font
