@@ -189,4 +189,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: () => import('./commands/cutover/report'),
   },
+  {
+    path: ['inventory', 'scan', 'source'],
+    usage: '<path...>',
+    summary: {
+      zh: '扫描小程序或 H5 源码：用到的平台能力及其在省级平台的状态、后端接口、阻碍项和工作量估算',
+      en: 'scan mini-program or H5 source: platform capabilities and their status, back-end endpoints, blockers, effort',
+    },
+    options: [
+      FORMAT,
+      { name: 'out', short: 'o', type: 'string', value: 'DIR', description: { zh: '写入 Markdown、HTML、JSON 报告和建议的接口条目（interfaces.yaml）', en: 'write Markdown, HTML and JSON reports and suggested Interface entities (interfaces.yaml)' } },
+      { name: 'profile', type: 'string', value: 'ID|FILE', description: { zh: '接入规范配置（默认 hebei-jishiban）', en: 'access-spec profile (default hebei-jishiban)' } },
+      { name: 'owner', type: 'string', value: 'ORG', description: { zh: '建议的接口条目所属单位（Organization 的 id）', en: 'owning Organization id for the suggested Interface entities' } },
+    ],
+    load: () => import('./commands/inventory/scan-source'),
+  },
 ]
