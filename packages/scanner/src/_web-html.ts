@@ -1,0 +1,203 @@
+/**
+ * What a page says, read with cheerio: title, description, the start of its
+ * visible text, links, meta refresh and script redirects, links to the
+ * provincial platform, and shutdown-notice wording. Pure: text in, facts out.
+ */
+import { load, type CheerioAPI } from 'cheerio/slim'
+import type { AnyNode, Element } from 'domhandler'
+
+export interface PageLink {
+  /** Absolute URL without the fragment. */
+  url: URL
+  /** Link text (or image alt inside it), whitespace collapsed. */
+  text: string
+  element: Element
+}
+
+export interface ParsedPage {
+  $: CheerioAPI
+  /** The page URL, or its `<base href>`. */
+  baseUrl: URL
+  title?: string
+  description?: string
+  snippet?: string
+  metaRefresh?: { delay: number; url: string }
+  /** A `location = '…'` style redirect in an inline script. */
+  scriptRedirect?: string
+  links: PageLink[]
+  /** `http:` scripts, stylesheets, images and frames the page loads (at most five). */
+  insecureResources: string[]
+  /** Visible text outside links and navigation, for notice wording (first few thousand characters). */
+  noticeText: string
+}
+
+const SNIPPET_CHARS = 200
+const NOTICE_TEXT_CHARS = 4000
+
+/**
+ * Wording that a page announces the end of a service or its move. Link text
+ * is excluded when these are matched, so a news list that merely links to
+ * a shutdown notice does not make the home page a notice page.
+ */
+export const DEFAULT_NOTICE_PATTERNS: readonly RegExp[] = [
+  /停止(?:对外)?(?:服务|运营|运行|受理)/,
+  /(?:已|正式|将)(?:关停|下线|停用|停服)/,
+  /停服(?:公告|通知|说明)/,
+  /不再(?:对外)?(?:提供|受理)(?:服务|业务)?/,
+  /(?:业务|服务|功能|事项)(?:已|将|均已|已全部)?(?:迁移|整合|并入|转移|迁入)(?:至|到)/,
+]
+
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+function resolveUrl(href: string | undefined, base: URL): URL | undefined {
+  if (!href) return undefined
+  const h = href.trim()
+  if (!h || h.startsWith('#') || /^(javascript|mailto|tel|data):/i.test(h)) return undefined
+  try {
+    const u = new URL(h, base)
+    u.hash = ''
+    return u
+  } catch {
+    return undefined
+  }
+}
+
+/** `0; url=…`, `5;URL='…'` → delay and target. */
+export function parseRefresh(content: string | undefined, base: URL): { delay: number; url: string } | undefined {
+  if (!content) return undefined
+  const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\2\s*$/i.exec(content)
+  if (!m || !m[3]) return undefined
+  const url = resolveUrl(m[3], base)
+  return url && /^https?:$/.test(url.protocol) ? { delay: Number(m[1] ?? 0), url: url.href } : undefined
+}
+
+const SCRIPT_REDIRECT = [
+  /(?:window\.|document\.|top\.|self\.|parent\.)?location(?:\.href)?\s*=\s*(["'])(https?:\/\/[^"']+|\/[^"']*)\1/,
+  /location\.(?:replace|assign)\(\s*(["'])(https?:\/\/[^"']+|\/[^"']*)\1\s*\)/,
+]
+
+export function parsePage(html: string, pageUrl: string): ParsedPage {
+  const $ = load(html)
+  let baseUrl = new URL(pageUrl)
+  const baseHref = $('base[href]').first().attr('href')
+  if (baseHref) baseUrl = resolveUrl(baseHref, baseUrl) ?? baseUrl
+
+  const page: ParsedPage = { $, baseUrl, links: [], insecureResources: [], noticeText: '' }
+  const title = collapse($('title').first().text())
+  if (title) page.title = title
+  const description = collapse($('meta[name="description" i]').first().attr('content') ?? '')
+  if (description) page.description = description
+
+  $('meta[http-equiv]').each((_, el) => {
+    if (page.metaRefresh || ($(el).attr('http-equiv') ?? '').toLowerCase() !== 'refresh') return
+    const refresh = parseRefresh($(el).attr('content'), baseUrl)
+    if (refresh) page.metaRefresh = refresh
+  })
+
+  $('script:not([src])').each((_, el) => {
+    if (page.scriptRedirect) return
+    const code = $(el).text()
+    for (const re of SCRIPT_REDIRECT) {
+      const m = re.exec(code)
+      const target = m ? resolveUrl(m[2], baseUrl) : undefined
+      if (target) {
+        page.scriptRedirect = target.href
+        return
+      }
+    }
+  })
+
+  $('a[href], area[href], iframe[src], frame[src]').each((_, el) => {
+    const node = $(el)
+    const url = resolveUrl(node.attr('href') ?? node.attr('src'), baseUrl)
+    if (!url) return
+    const text = collapse(node.text() || node.find('img').attr('alt') || node.attr('title') || '')
+    page.links.push({ url, text, element: el })
+  })
+
+  $('script[src], link[href], img[src], iframe[src], frame[src], audio[src], video[src], source[src]').each((_, el) => {
+    if (page.insecureResources.length >= 5) return
+    const node = $(el)
+    if (el.name === 'link' && !/stylesheet|icon|preload|manifest/i.test(node.attr('rel') ?? '')) return
+    const url = resolveUrl(node.attr('src') ?? node.attr('href'), baseUrl)
+    if (url?.protocol === 'http:') page.insecureResources.push(url.href)
+  })
+
+  // Visible text: a copy without scripts, styles and templates.
+  const visible = $('body').length > 0 ? $('body').clone() : $($.root().children().toArray()).clone()
+  visible.find('script, style, noscript, template').remove()
+  const snippet = collapse(visible.text()).slice(0, SNIPPET_CHARS)
+  if (snippet) page.snippet = snippet
+  visible.find('a, nav, select, option').remove()
+  const headings = collapse($('h1, h2, h3').text())
+  page.noticeText = `${title} ${headings} ${collapse(visible.text())}`.slice(0, NOTICE_TEXT_CHARS)
+  return page
+}
+
+/** Escape for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The patterns plus, when the platform's name is known, "请前往/使用 …冀时办" style wording. */
+export function noticePatterns(platformName?: string, extra: readonly RegExp[] = DEFAULT_NOTICE_PATTERNS): RegExp[] {
+  const list = [...extra]
+  if (platformName) {
+    const name = escapeRegExp(platformName)
+    list.push(new RegExp(`(?:请|可|敬请)(?:前往|使用|移步|通过|登录|下载|搜索|访问)[^。！!？?\\n]{0,24}${name}`))
+    list.push(new RegExp(`(?:迁移|迁入|整合|并入|转移)(?:至|到)[^。！!？?\\n]{0,12}${name}`))
+  }
+  return list
+}
+
+/** The first notice wording in the page, with up to 40 characters of context each side. */
+export function findNotice(text: string, patterns: readonly RegExp[]): string | undefined {
+  for (const re of patterns) {
+    const m = re.exec(text)
+    if (m) {
+      const start = Math.max(0, m.index - 40)
+      return text.slice(start, m.index + m[0].length + 40).trim()
+    }
+  }
+  return undefined
+}
+
+/** Is `host` one of `domains` or under one of them? */
+export function hostUnder(host: string, domains: readonly string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '')
+  return domains.some((d) => {
+    const dd = d.toLowerCase().replace(/^\*?\./, '')
+    return h === dd || h.endsWith(`.${dd}`)
+  })
+}
+
+/** Distinct links on the page that go to the platform. */
+export function platformLinksOf(page: ParsedPage, domains: readonly string[], limit = 20): string[] {
+  const out = new Set<string>()
+  for (const link of page.links) {
+    if (out.size >= limit) break
+    if (/^https?:$/.test(link.url.protocol) && hostUnder(link.url.hostname, domains)) out.add(link.url.href)
+  }
+  return [...out]
+}
+
+/** A short, readable selector for an element: up to four ancestors, with the nearest landmark in front. */
+export function selectorPath(element: AnyNode): string {
+  const parts: string[] = []
+  let node: AnyNode | null = element
+  let landmark: string | undefined
+  while (node && node.type === 'tag') {
+    const el = node as Element
+    if (el.name === 'body' || el.name === 'html') break
+    const id = el.attribs.id
+    const cls = (el.attribs.class ?? '').trim().split(/\s+/)[0]
+    const part = id ? `${el.name}#${id}` : cls ? `${el.name}.${cls}` : el.name
+    if (parts.length < 4) parts.unshift(part)
+    else if (!landmark && (/^(header|footer|nav|main|aside)$/.test(el.name) || /foot|head|nav|side|main/i.test(`${id ?? ''} ${cls ?? ''}`))) landmark = part
+    node = el.parent
+  }
+  const path = parts.join(' > ')
+  return landmark ? `${landmark} … ${path}` : path || 'body'
+}
