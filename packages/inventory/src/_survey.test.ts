@@ -52,7 +52,7 @@ describe('surveyWorkbook', () => {
     expect(ch.getCell('D1').note).toContain('APP、小程序、H5、公众号')
     expect(ch.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     expect((ch as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true)
-    expect(ch.getCell('C1').protection?.locked).toBe(true)
+    expect(ch.getCell('C1').protection?.locked ?? true).toBe(true) // locked is the default, so it is not written
     expect(ch.getCell('C3').protection?.locked).toBe(false)
     expect(wb.getWorksheet(LISTS_SHEET)!.getCell('B2').value).toBe('bd-rsj')
   })
