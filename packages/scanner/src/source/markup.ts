@@ -15,6 +15,8 @@ export interface MarkupLink {
   loc: Loc
   /** Attributes that qualify it, e.g. target="miniProgram", app-id. */
   attrs?: Record<string, string>
+  /** A Vue binding (`:src="url"`): the expression, folded against the component's script. */
+  expr?: string
 }
 
 export interface MarkupComponentUse {
@@ -136,8 +138,11 @@ export function analyzeMarkup(text: string, kind: MarkupKind): MarkupFacts {
     }
     switch (name) {
       case 'web-view': {
-        const src = get('src') ?? attrs[':src'] ?? attrs.src
+        const src = get('src')
+        const bound = attrs[':src'] ?? attrs['v-bind:src']
         if (src !== undefined) facts.links.push({ kind: 'web-view', value: src, loc })
+        else if (bound !== undefined) facts.links.push({ kind: 'web-view', value: `{${bound.trim()}}`, loc, expr: bound.trim() })
+        else if (attrs.src !== undefined) facts.links.push({ kind: 'web-view', value: attrs.src, loc })
         return
       }
       case 'navigator': {

@@ -406,7 +406,19 @@ function buildProjectReport(
       if (l.file.kind !== 'html' && (l.file.kind !== 'vue' || project.kind === 'uni-app' || project.kind === 'taro')) {
         for (const c of mk.components) uses.push({ api: `${root}.${c.member}`, ...pos(c.loc), via: `component ${c.markup}` })
       }
-      for (const link of mk.links) links.push({ kind: link.kind, target: link.value, ...pos(link.loc), ...(link.attrs ? { attrs: link.attrs } : {}) })
+      for (const link of mk.links) {
+        let target = link.value
+        // <web-view :src="url"> with `const url = '…'` in the component's script
+        if (link.expr && m && /^[A-Za-z_$][\w$]*$/.test(link.expr) && m.topLevel.has(link.expr)) {
+          const v = program.topLevelValue(m, link.expr)
+          if (isKnown(v)) target = texts(v)[0]!.text
+        }
+        links.push({ kind: link.kind, target, ...pos(link.loc), ...(link.attrs ? { attrs: link.attrs } : {}) })
+        if (link.kind === 'script') {
+          const sdk = vendoredSdk(link.value.slice(link.value.lastIndexOf('/') + 1), `${l.path}:${link.loc.line}`)
+          if (sdk && !sdks.some((x) => x.name === sdk.name)) sdks.push(sdk)
+        }
+      }
       for (const u of mk.urls) noteDomain(u.url, pos(u.loc), false)
       if (l.file.kind === 'html') {
         for (const link of mk.links) {
