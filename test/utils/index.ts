@@ -130,3 +130,19 @@ spec:
   decision: retire
   accessMode: self
 `
+
+/** Open an .xlsx file with exceljs, for tests that look inside the workbooks the CLI writes. */
+export async function openWorkbook(file: string): Promise<import('exceljs').Workbook> {
+  const { default: ExcelJS } = await import('exceljs')
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(file)
+  return workbook
+}
+
+/** A writable copy of the bundled sample inventories (baoding and the hebei list it includes). */
+export async function sampleCopy(): Promise<TempDir & { inventory: string }> {
+  const { cp } = await import('node:fs/promises')
+  const dir = await tempDir()
+  await cp(join(REPO_ROOT, 'inventories'), dir.path, { recursive: true })
+  return { ...dir, inventory: join(dir.path, 'baoding') }
+}
