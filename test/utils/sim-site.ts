@@ -15,7 +15,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createNetServer, type AddressInfo } from 'node:net'
-import { createSecureContext } from 'node:tls'
+import { createSecureContext, type SecureContext } from 'node:tls'
 import { gzipSync } from 'node:zlib'
 import iconv from 'iconv-lite'
 import { createCertificateAuthority, issueCertificate } from '../../packages/cli/src/commands/demo/_certificate'
@@ -289,7 +289,7 @@ export async function startSimSite(options: SimSiteOptions = {}): Promise<SimSit
     [SIM_HOSTS.expiring, issueCertificate(ca, { hosts: [SIM_HOSTS.expiring], validDays: 10 })],
     [SIM_HOSTS.untrusted, issueCertificate(stranger, { hosts: [SIM_HOSTS.untrusted], validDays: 365 })],
   ])
-  const secureContexts = new Map([...contexts].map(([host, c]) => [host, createSecureContext({ cert: c.certPem, key: c.keyPem })]))
+  const secureContexts = new Map<string, SecureContext>([...contexts].map(([host, c]) => [host, createSecureContext({ cert: c.certPem, key: c.keyPem })]))
   const fallback = contexts.get(SIM_HOSTS.secure)!
 
   const handle = (port: () => number) => (req: IncomingMessage, res: ServerResponse) => {
@@ -300,7 +300,7 @@ export async function startSimSite(options: SimSiteOptions = {}): Promise<SimSit
   let httpsPort = 0
   const http = createHttpServer(handle(() => httpPort))
   const https = createHttpsServer(
-    { cert: fallback.certPem, key: fallback.keyPem, SNICallback: (name, cb) => cb(null, secureContexts.get(name) ?? null) },
+    { cert: fallback.certPem, key: fallback.keyPem, SNICallback: (name, cb) => cb(null, secureContexts.get(name)) },
     handle(() => httpsPort),
   )
   httpPort = await listen(http)

@@ -360,7 +360,11 @@ export function classifyError(error: unknown): FetchFailure {
   if (error instanceof FetchFailure) return error
   const e = error as { code?: string; event?: string; message?: string; cause?: { code?: string } }
   const code = e.code && e.code !== 'ERR_GOT_REQUEST_ERROR' ? e.code : (e.cause?.code ?? 'UNKNOWN')
-  if (code === 'ETIMEDOUT' || e.event) return new FetchFailure('timeout', `timeout:${e.event ?? 'connect'}`, true)
+  if (code === 'ETIMEDOUT' || e.event) {
+    // got names the phases after socket events; ours are the option names.
+    const phase = e.event === 'socket' ? 'idle' : e.event === 'request' ? 'total' : (e.event ?? 'connect')
+    return new FetchFailure('timeout', `timeout:${phase}`, true)
+  }
   if (code === 'ENOTFOUND' || code === 'ENODATA' || code === 'ESERVFAIL' || code === 'EAI_NONAME') return new FetchFailure('dns', code)
   if (code === 'EAI_AGAIN') return new FetchFailure('dns', code, true)
   if (code === 'EYJPRIVATE') return new FetchFailure('out-of-scope', 'private-address')

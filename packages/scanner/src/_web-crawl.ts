@@ -3,6 +3,7 @@
  * own host(s), honouring robots.txt and using sitemap.xml, and collect every
  * channel mention with where it was seen.
  */
+import { setMaxListeners } from 'node:events'
 import { WebClient, DEFAULT_MAX_BYTES } from './_web-client'
 import { findMentions, type Mention } from './_web-mentions'
 import { probeWith, resolveProbeOptions, robotsFor, type ProbeOptions, type ResolvedProbeOptions } from './_web-probe'
@@ -59,6 +60,8 @@ const MAX_SITEMAP_FILES = 10
  */
 export async function discoverChannels(site: SiteTarget, options: DiscoverOptions = {}): Promise<SiteResult> {
   const client = options.client ?? new WebClient(options)
+  // Every queued and running request listens to the one signal.
+  if (options.signal) setMaxListeners(0, options.signal)
   try {
     return await crawlSite(client, site, resolveProbeOptions(options), options)
   } finally {

@@ -4,6 +4,7 @@
  * pool, one scheduler), then reconcile what was seen with the inventory.
  * Aborting keeps what finished.
  */
+import { setMaxListeners } from 'node:events'
 import type { AccessProfile } from '@yingjie/spec'
 import { WebClient } from './_web-client'
 import { addMention, crawlSite, finalizeCandidate, type CrawlOptions } from './_web-crawl'
@@ -79,6 +80,8 @@ export async function scanWeb(plan: WebScanPlan, options: WebScanOptions): Promi
     platformName: options.platformName ?? profile.platform.name.zh,
     allowedHosts: plan.scope,
   })
+  // Every queued and running request listens to the one signal.
+  if (options.signal) setMaxListeners(0, options.signal)
   const aborted = () => Boolean(options.signal?.aborted)
   const channels = new Map(plan.channels.map((c) => [c.id, c]))
   const probes: ChannelProbe[] = []
