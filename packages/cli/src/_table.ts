@@ -231,4 +231,43 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: () => import('./commands/inventory/scan-web'),
   },
+  {
+    path: ['platform', 'mock'],
+    summary: { zh: '启动模拟省级平台：发放测试身份、身份换取接口、模拟网关', en: 'start the mock provincial platform: test identities, identity endpoints, gateway' },
+    options: [
+      { name: 'profile', type: 'string', value: 'ID|FILE', default: 'hebei-jishiban', description: { zh: '接入规范配置', en: 'access-spec profile' } },
+      { name: 'port', short: 'p', type: 'string', value: 'N', default: '7001', description: { zh: '端口（0 为任选空闲端口）', en: 'port (0 picks a free one)' } },
+      { name: 'host', type: 'string', value: 'ADDR', default: '127.0.0.1', description: { zh: '监听地址', en: 'address to listen on' } },
+      { name: 'users', type: 'string', value: 'FILE', description: { zh: '测试用户列表（YAML/JSON）；省略则用内置的虚构用户', en: 'test users (YAML/JSON); the built-in fictional users when omitted' } },
+      FORMAT,
+    ],
+    load: () => import('./commands/platform/mock'),
+  },
+  {
+    path: ['adapter', 'call'],
+    usage: '<operation>',
+    summary: { zh: '经模拟网关签名调用适配器的一个操作，打印应答信封', en: "call one adapter operation through the mock gateway (signed) and print the envelope" },
+    options: [
+      { name: 'url', type: 'string', value: 'URL', description: { zh: '适配器地址（或环境变量 YINGJIE_ADAPTER_URL）', en: 'adapter URL (or YINGJIE_ADAPTER_URL)' } },
+      { name: 'user', short: 'u', type: 'string', value: 'ID', description: { zh: '以该测试用户的身份调用', en: 'call as this test user' } },
+      { name: 'input', short: 'i', type: 'string', value: 'JSON', default: '{}', description: { zh: '请求体（JSON）', en: 'request body (JSON)' } },
+      { name: 'platform', type: 'string', value: 'URL', default: 'http://127.0.0.1:7001', description: { zh: '模拟平台地址（或 YINGJIE_PLATFORM_URL）', en: 'mock platform URL (or YINGJIE_PLATFORM_URL)' } },
+      FORMAT,
+    ],
+    load: () => import('./commands/adapter/call'),
+  },
+  {
+    path: ['adapter', 'verify'],
+    usage: '[dir]',
+    summary: { zh: '一致性检查：证明适配器符合接入规范（给出目录则自动启动适配器并注入故障）', en: 'conformance kit: prove an adapter meets the profile (a folder is started with fault injection)' },
+    options: [
+      { name: 'url', type: 'string', value: 'URL', description: { zh: '检查运行中的适配器，而不是启动目录中的适配器', en: 'check a running adapter instead of starting a folder' } },
+      { name: 'profile', type: 'string', value: 'ID|FILE', description: { zh: '接入规范配置（默认取适配器 OpenAPI 文档中声明的）', en: "profile (default: the one the adapter's OpenAPI document names)" } },
+      { name: 'platform', type: 'string', value: 'URL', description: { zh: '适配器所用的模拟平台（用于取得测试身份）', en: 'the mock platform the adapter uses (for test identities)' } },
+      { name: 'user', short: 'u', type: 'string', value: 'ID', description: { zh: '成功调用所用的测试用户', en: 'test user for successful calls' } },
+      { name: 'junit', type: 'string', value: 'FILE', description: { zh: '另写一份 JUnit XML 报告', en: 'also write a JUnit XML report' } },
+      FORMAT,
+    ],
+    load: () => import('./commands/adapter/verify'),
+  },
 ]

@@ -18,3 +18,7 @@ export { callAdapter, operationPath, type AdapterCall, type AdapterReply } from 
 export { startMockPlatform, platformUserRecord, mockConfigValue, MOCK_GATEWAY_KEYS, MOCK_PLATFORM_KEYS, type MockPlatform, type MockPlatformOptions } from './_mock-platform'
 export { DEFAULT_TEST_USERS, type TestUser } from './_users'
 export { startFaultProxy, startRestSimulator, startSoapSimulator, SoapFaultReply, type FaultMode, type FaultProxy, type RestSimulatorOptions, type RunningSimulator, type SoapSimulatorOptions } from './_simulators'
+export { verifyAdapter, KIT_CHECKS, type CheckResult, type CheckStatus, type KitOptions, type KitReport } from './_kit'
+export { renderKitText, renderKitJunit, kitReportJson } from './_kit-report'
+export { resolveAdapterFolder, ADAPTER_CANDIDATES, SIMULATOR_CANDIDATES, type AdapterFolder, type LegacySimulators } from './_folder'
+export { startAdapterFolder, type AdapterHarness, type HarnessOptions } from './_harness'
