@@ -26,7 +26,8 @@ function protocolOf(paths: string[]): SuggestedInterface['protocol'] {
 
 /** The longest run of leading path segments all paths share (placeholders never shared). */
 function commonPrefix(paths: string[]): string {
-  if (paths.length === 0) return ''
+  // One path has no shared prefix to speak of: keep the origin as the endpoint.
+  if (new Set(paths).size < 2) return ''
   const split = paths.map((p) => p.split('?')[0]!.split('/').filter(Boolean))
   const first = split[0]!
   let n = 0

@@ -741,12 +741,12 @@ class Walker {
             continue
           }
           // wx[method] where method folds to a constant in scope
-          const s = this.sym(p.node, scope)
-          if (s.k !== 'str') {
+          const v = this.constString(this.sym(p.node, scope), 0)
+          if (v === undefined) {
             names.push('*')
             break
           }
-          names.push(s.v)
+          names.push(v)
         }
         if (names.length > 0) {
           const api = names.includes('*') ? `${base.name}.*` : apiName(base.name, names)
@@ -759,6 +759,26 @@ class Walker {
       this.visit(base, scope)
     }
     for (const p of props) if (p.node) this.visit(p.node, scope)
+  }
+
+  /** A string known while walking: a literal, a module constant declared above, or a concatenation of them. */
+  private constString(sym: Sym, depth: number): string | undefined {
+    if (depth > 10) return undefined
+    if (sym.k === 'str') return sym.v
+    if (sym.k === 'ref') {
+      const target = this.facts.topLevel.get(sym.name)
+      return target ? this.constString(target, depth + 1) : undefined
+    }
+    if (sym.k === 'cat') {
+      let out = ''
+      for (const part of sym.parts) {
+        const v = this.constString(part, depth + 1)
+        if (v === undefined) return undefined
+        out += v
+      }
+      return out
+    }
+    return undefined
   }
 
   private call(node: N, scope: Scope): void {

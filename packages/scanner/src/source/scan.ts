@@ -472,7 +472,7 @@ function buildProjectReport(
   )
   const pagesList = project.pages.length > 0 ? project.pages : []
   return {
-    root: prefix + project.root || '.',
+    root: (prefix + project.root).replace(/\/$/, '') || '.',
     path: [root.display, project.root].filter(Boolean).join('/'),
     kind: project.kind,
     markers: project.markers.map((m) => prefix + m),
