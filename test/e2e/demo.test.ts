@@ -59,3 +59,41 @@ describe('yingjie demo', () => {
     }
   })
 })
+
+describe('yingjie demo: cutover', () => {
+  it('verifies old H5 channels against the simulated department website, records what passed, and writes bulletin, register and dashboard as of 2022-12-01', async () => {
+    const { readdir } = await import('node:fs/promises')
+    const { loadInventory } = await import('@yingjie/model')
+    const dir = await tempDir()
+    try {
+      const r = await runCli(['demo'], { cwd: dir.path })
+      expect(r.code).toBe(0)
+      // Some old channels redirect or show a notice, one still serves.
+      expect(r.stdout).toContain('通过  bd-ybj-h5  已跳转至省级平台：https://www.hbzwfw.gov.cn/jsb/baoding/ybj/（已记录：关停已核验）')
+      expect(r.stdout).toContain('通过  bd-gxq-h5  页面显示停服公告并指向冀时办')
+      expect(r.stdout).toContain('未通过  bd-rsj-jiuye-h5  原渠道仍在提供服务（HTTP 200，标题“保定就业服务”）')
+      expect(r.stdout).toContain('核验 19 个渠道：探测 H5 6 个，通过 5，未通过 1')
+      expect(r.stdout).toContain('测算基准日 2022-12-01：渠道 39 个，已接入 19/32，已关停 16，已核验 13，逾期 20 个（15 个单位）')
+      const out = join(dir.path, 'yingjie-out', 'cutover')
+      expect((await readdir(out)).sort()).toEqual(['bulletin.md', 'cutover.xlsx', 'dashboard.html', 'evidence', 'inventory', 'plan.json'])
+      expect(await readdir(join(out, 'evidence'))).toHaveLength(6)
+      const bulletin = await readFile(join(out, 'bulletin.md'), 'utf8')
+      expect(bulletin).toContain('关停已核验 13 个')
+      expect(bulletin).toContain('```mermaid\ngantt')
+      // The recorded event went into the demo's copy, which stays a clean inventory; the bundled sample is untouched.
+      const copy = await loadInventory(join(out, 'inventory', 'baoding'))
+      expect(copy.findings).toEqual([])
+      const sample = await readFile(join(bundledSample(), 'migrations', 'wave-2.yaml'), 'utf8')
+      expect(sample).not.toContain('市政务服务管理办公室（演示）')
+      // A second run prints exactly the same.
+      const again = await runCli(['demo'], { cwd: dir.path })
+      expect(again.stdout).toBe(r.stdout)
+    } finally {
+      await dir.cleanup()
+    }
+  }, 180_000)
+})
+
+function bundledSample(): string {
+  return join(__dirname, '..', '..', 'inventories', 'baoding')
+}

@@ -18,7 +18,7 @@ export function hostMap(values: readonly string[] | undefined): Record<string, s
   return map
 }
 
-async function platformOf(platform: string | undefined, fallbackName: string): Promise<PlatformRef> {
+export async function platformOf(platform: string | undefined, fallbackName: string): Promise<PlatformRef> {
   try {
     const { loadProfile } = await import('@yingjie/spec')
     const profile = await loadProfile(platform ?? 'hebei-jishiban')

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../_context'
 import { displayPath, findingToJson, json, paint, renderFindingsText } from '../../_output'
 import { sampleInventory } from '../../_paths'
 import { summaryLine } from '../inventory/check'
+import { cutoverDemo } from './_cutover'
 
 const T = {
   intro: {
@@ -70,5 +71,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.stdout.write(`\n${T.wrote[lang]}\n`)
   for (const [name] of files) ctx.stdout.write(`  ${displayPath(ctx.cwd, join(outDir, name))}\n`)
   ctx.stdout.write(`\n${T.next[lang]}\n`)
+  await cutoverDemo(ctx, outDir)
   return result.errors > 0 ? 1 : 0
 }
