@@ -18,7 +18,10 @@ export interface RedisStoreOptions {
 }
 
 function connect(options: RedisStoreOptions): Redis {
-  return new Redis(options.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, ...options.options })
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, ...options.options })
+  // Connection errors surface through the failing commands (a 5030 envelope); ioredis would also print them unasked.
+  redis.on('error', () => undefined)
+  return redis
 }
 
 /** Nonces as `SET key 1 NX EX ttl`: atomic across every process that shares the Redis. */

@@ -296,7 +296,7 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
       else refusal = new Refusal('internal', MESSAGES.internal, 500, { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })
       outcome = refusal.kind
       status = refusal.status
-      Object.assign(extra, refusal.detail, { error: refusal.message })
+      Object.assign(extra, { message: refusal.message }, refusal.detail)
       refuse(reply, refusal)
     } finally {
       const seconds = (performance.now() - started) / 1000
