@@ -146,3 +146,57 @@ export async function sampleCopy(): Promise<TempDir & { inventory: string }> {
   await cp(join(REPO_ROOT, 'inventories'), dir.path, { recursive: true })
   return { ...dir, inventory: join(dir.path, 'baoding') }
 }
+// --- connector (issue 5) ---
+export interface RedisServer {
+  url: string
+  port: number
+  stop(): Promise<void>
+}
+
+/** A real redis-server on a free loopback port, without persistence. `.ci/run` installs it. */
+export async function startRedis(): Promise<RedisServer> {
+  const { createServer } = await import('node:net')
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as import('node:net').AddressInfo).port
+      probe.close(() => resolvePort(p))
+    })
+  })
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolveReady, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 15_000)
+    child.on('error', (e) => {
+      clearTimeout(timer)
+      reject(new Error(`cannot start redis-server (apt-get install redis-server): ${e.message}`))
+    })
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolveReady()
+      }
+    })
+  })
+  return {
+    url: `redis://127.0.0.1:${port}/0`,
+    port,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (child.exitCode !== null) return resolveStop()
+        child.once('exit', () => resolveStop())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** Poll `condition` every 50 ms until it holds; rejects after `timeoutMs` with `what`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
