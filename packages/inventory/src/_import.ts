@@ -196,6 +196,7 @@ class EntityLookup {
   readonly orgByName = new Map<string, string>()
   readonly orgIds = new Set<string>()
   readonly usedIds = new Set<string>()
+  private readonly nextSuffix = new Map<string, number>()
   readonly regionIds: string[]
   constructor(readonly inventory: Inventory) {
     const rootFiles = new Set(inventory.files.filter((f) => !relative(inventory.root, f).startsWith('..')))
@@ -257,8 +258,10 @@ class EntityLookup {
     if (typeof owner !== 'string' || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(owner)) return undefined
     const suffix = kind === 'Interface' ? 'api' : (TYPE_SUFFIX[String((value.spec as { type?: unknown } | undefined)?.type)] ?? 'channel')
     const base = `${owner}-${suffix}`
-    let id = base
-    for (let n = 2; this.usedIds.has(id); n++) id = `${base}-${n}`
+    let n = this.nextSuffix.get(base) ?? 1
+    let id = n === 1 ? base : `${base}-${n}`
+    while (this.usedIds.has(id)) id = `${base}-${++n}`
+    this.nextSuffix.set(base, n + 1)
     this.usedIds.add(id)
     return id
   }

@@ -4,6 +4,7 @@
  * other documents of the file byte for byte. Pure text in, text out; the
  * importer does the file I/O.
  */
+import jsyaml from 'js-yaml'
 import { Document, isScalar, parseAllDocuments, type Node } from 'yaml'
 import type { ValuePath } from '@yingjie/model'
 
@@ -127,9 +128,14 @@ function applyToValue(value: unknown, edits: readonly ValueEdit[]): unknown {
   return copy
 }
 
-/** YAML text of one new entity document (no `---`). */
+/**
+ * YAML text of one new entity document (no `---`). New documents have no
+ * comments or layout to keep, so the faster js-yaml serializer writes them
+ * (an import may add thousands); its core schema quotes exactly the strings
+ * that would otherwise read back as numbers or booleans.
+ */
 export function renderEntity(value: object): string {
-  return new Document(value).toString(STRINGIFY)
+  return jsyaml.dump(value, { schema: jsyaml.CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' })
 }
 
 /**
