@@ -146,6 +146,56 @@ export async function sampleCopy(): Promise<TempDir & { inventory: string }> {
   await cp(join(REPO_ROOT, 'inventories'), dir.path, { recursive: true })
   return { ...dir, inventory: join(dir.path, 'baoding') }
 }
+
+// --- web scanner (issue 7) ---
+export { SIM_HOSTS, SIM_PLATFORM_DOMAIN, SIM_PLATFORM_URL, simInventory, startSimSite, type SimRequest, type SimSite, type SimSiteOptions } from './sim-site'
+
+export interface SpawnedCli {
+  child: import('node:child_process').ChildProcess
+  /** Output so far. */
+  output(): { stdout: string; stderr: string }
+  /** Resolves once stderr contains `text`. */
+  stderrIncludes(text: string): Promise<void>
+  done: Promise<RunResult>
+}
+
+/** Like runCli, but hands back the child so a test can signal it (Ctrl-C). */
+export function spawnCli(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnedCli {
+  const bin = join(REPO_ROOT, 'packages', 'cli', 'src', 'bin.ts')
+  const tsx = pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href
+  const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, bin, ...argv], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  const waiters: { text: string; resolve: () => void }[] = []
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d
+    for (const w of waiters.filter((x) => stderr.includes(x.text))) {
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve()
+    }
+  })
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const done = new Promise<RunResult>((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      for (const w of waiters) w.resolve()
+      resolvePromise({ code: code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 9) : -1), stdout, stderr })
+    })
+  })
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    stderrIncludes: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve }))),
+    done,
+  }
+}
+
 // --- connector (issue 5) ---
 export interface RedisServer {
   url: string

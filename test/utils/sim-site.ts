@@ -35,6 +35,8 @@ export const SIM_HOSTS = {
   refused: 'refused.dept.invalid',
   /** A mobile sub-site the inventory does not name; linked, never to be contacted. */
   mobile: 'm.dept.invalid',
+  /** robots.txt answers 503: only the start page may be crawled. */
+  down: 'down.dept.invalid',
   /** Not mapped at all: a DNS failure, never real DNS. */
   nxdomain: 'nowhere.dept.invalid',
 } as const
@@ -247,10 +249,15 @@ const SECURE: Record<string, Handler> = {
   '/robots.txt': (_q, res) => send(res, 404, 'not found', { 'content-type': 'text/plain' }),
 }
 
+const DOWN: Record<string, Handler> = {
+  '/robots.txt': (_q, res) => send(res, 503, 'maintenance', { 'content-type': 'text/plain' }),
+  '/': (_q, res) => send(res, 200, html('维护中', '<a href="/a.html">A</a> <a href="/b.html">B</a>')),
+}
+
 function route(req: IncomingMessage, res: ServerResponse, state: SimSiteState): void {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
   const path = new URL(req.url ?? '/', 'http://x').pathname
-  const table = host === SIM_HOSTS.www ? WWW : host === SIM_HOSTS.h5 ? H5 : [SIM_HOSTS.secure, SIM_HOSTS.expiring, SIM_HOSTS.untrusted].includes(host as never) ? SECURE : undefined
+  const table = host === SIM_HOSTS.www ? WWW : host === SIM_HOSTS.h5 ? H5 : host === SIM_HOSTS.down ? DOWN : [SIM_HOSTS.secure, SIM_HOSTS.expiring, SIM_HOSTS.untrusted].includes(host as never) ? SECURE : undefined
   const handler = table?.[path]
   if (handler) return handler(req, res, state)
   if (host === SIM_HOSTS.www && /^\/p\/\d+\.html$/.test(path)) return send(res, 200, html(`政策文件 ${path}`, '<p>文件正文</p>'))
@@ -308,7 +315,7 @@ export async function startSimSite(options: SimSiteOptions = {}): Promise<SimSit
   const refusedPort = await closedPort()
 
   const resolve: Record<string, string> = {}
-  for (const host of [SIM_HOSTS.www, SIM_HOSTS.h5, SIM_HOSTS.mobile]) resolve[host] = `127.0.0.1:${httpPort}`
+  for (const host of [SIM_HOSTS.www, SIM_HOSTS.h5, SIM_HOSTS.mobile, SIM_HOSTS.down]) resolve[host] = `127.0.0.1:${httpPort}`
   for (const host of [SIM_HOSTS.secure, SIM_HOSTS.expiring, SIM_HOSTS.untrusted]) {
     resolve[host] = `127.0.0.1:${httpPort}`
     resolve[`${host}:443`] = `127.0.0.1:${httpsPort}`
@@ -330,4 +337,59 @@ export async function startSimSite(options: SimSiteOptions = {}): Promise<SimSit
       }
     },
   }
+}
+
+/**
+ * An inventory for the simulated website: one department whose website is
+ * crawled, one whose H5 channels are probed, channels declared in every way
+ * a mention can match (iOS id, package, appid, name, account name), one
+ * channel nobody mentions, and H5 URLs for each probe outcome.
+ */
+export function simInventory(): Record<string, string> {
+  const region = `apiVersion: yingjie/v1
+kind: Region
+metadata: { id: testcity, name: 测试市 }
+spec: { province: 河北省, city: 保定市, regionCode: "130600", platform: hebei-jishiban }
+`
+  const orgs = `apiVersion: yingjie/v1
+kind: Organization
+metadata: { id: test-rsj, name: 某某市人力资源和社会保障局 }
+spec:
+  uscc: "11130600000372154H"
+  level: city
+  regionCode: "130600"
+  websites: [http://${SIM_HOSTS.www}/]
+---
+apiVersion: yingjie/v1
+kind: Organization
+metadata: { id: test-ybj, name: 某某市医疗保障局 }
+spec: { uscc: "11130600MB1H26515W", level: city, regionCode: "130600" }
+`
+  const channel = (id: string, owner: string, name: string, spec: string) =>
+    `apiVersion: yingjie/v1\nkind: Channel\nmetadata: { id: ${id}, name: ${name}, owner: ${owner} }\nspec:\n${spec
+      .trim()
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n')}\n`
+  const h5 = (id: string, name: string, url: string) => channel(id, 'test-ybj', name, `type: h5\nidentifiers: { h5Url: "${url}" }\ndecision: connect`)
+  const channels = [
+    channel('test-rsj-app', 'test-rsj', named('人社'), 'type: app\nidentifiers: { iosAppId: id1519950468, androidPackage: cn.gov.dept.rsj }\ndecision: connect'),
+    channel('test-rsj-old-app', 'test-rsj', named('人社旧版'), 'type: app\nidentifiers: { androidPackage: cn.gov.dept.old }\ndecision: retire'),
+    channel('test-rsj-mp', 'test-rsj', `${named('人社')}（微信小程序）`, 'type: miniprogram\nidentifiers: { miniprogram: { host: wechat, appid: wx0000000000000a01 } }\ndecision: connect'),
+    channel('test-rsj-jy', 'test-rsj', named('就业'), 'type: miniprogram\nidentifiers: { miniprogram: { host: wechat, appid: wx00000000000000e1 } }\ndecision: connect'),
+    channel('test-rsj-gjj', 'test-rsj', named('公积金'), 'type: miniprogram\nidentifiers: { miniprogram: { host: wechat, appid: wx00000000000000b2 } }\ndecision: connect'),
+    channel('test-rsj-oa', 'test-rsj', `${named('人社发布')}`, `type: official-account\nidentifiers: { officialAccount: { platform: wechat, name: ${named('人社发布')} } }\ndecision: retire`),
+    h5('test-ybj-ok', named('人社'), `http://${SIM_HOSTS.h5}/ok/`),
+    h5('test-ybj-notice', named('就业'), `http://${SIM_HOSTS.h5}/notice/`),
+    h5('test-ybj-platform', named('医保'), `http://${SIM_HOSTS.h5}/to-platform/`),
+    h5('test-ybj-missing', named('医保查询'), `http://${SIM_HOSTS.h5}/missing/`),
+    h5('test-ybj-secure', named('人社'), `https://${SIM_HOSTS.secure}/`),
+    h5('test-ybj-expiring', named('人社'), `https://${SIM_HOSTS.expiring}/`),
+    h5('test-ybj-nx', named('医保缴费'), `http://${SIM_HOSTS.nxdomain}/`),
+  ]
+  return { 'region.yaml': region, 'orgs.yaml': orgs, 'channels.yaml': channels.join('---\n') }
+}
+
+function named(name: string): string {
+  return `某某${name}`
 }

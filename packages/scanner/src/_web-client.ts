@@ -181,7 +181,12 @@ export class WebClient {
       override createConnection(opts: https.RequestOptions, cb?: (err: Error | null, socket: Duplex) => void) {
         return super.createConnection(client.connectionOptions(opts as ConnectOptions) as https.RequestOptions, cb)
       }
-    })({ ...agentOptions, ...(this.ca ? { ca: this.ca } : {}) })
+    })({
+      ...agentOptions,
+      // A resumed TLS session shows no certificate; every handshake must, to report expiry and issuer.
+      maxCachedSessions: 0,
+      ...(this.ca ? { ca: this.ca } : {}),
+    })
     this.got = got.extend({
       agent: { http: this.httpAgent, https: this.httpsAgent },
       followRedirect: false,

@@ -4,7 +4,7 @@
  * provincial platform, and shutdown-notice wording. Pure: text in, facts out.
  */
 import { load, type CheerioAPI } from 'cheerio/slim'
-import type { AnyNode, Element } from 'domhandler'
+import type { AnyNode, Element, Text } from 'domhandler'
 
 export interface PageLink {
   /** Absolute URL without the fragment. */
@@ -125,15 +125,38 @@ export function parsePage(html: string, pageUrl: string): ParsedPage {
     if (url?.protocol === 'http:') page.insecureResources.push(url.href)
   })
 
-  // Visible text: a copy without scripts, styles and templates.
-  const visible = $('body').length > 0 ? $('body').clone() : $($.root().children().toArray()).clone()
-  visible.find('script, style, noscript, template').remove()
-  const snippet = collapse(visible.text()).slice(0, SNIPPET_CHARS)
+  // Visible text, with a space where blocks meet (cheerio's text() runs "标题正文" together).
+  const roots = $('body').length > 0 ? $('body').toArray() : $.root().toArray()
+  const snippet = visibleText(roots, SKIP_ALWAYS).slice(0, SNIPPET_CHARS)
   if (snippet) page.snippet = snippet
-  visible.find('a, nav, select, option').remove()
-  const headings = collapse($('h1, h2, h3').text())
-  page.noticeText = `${title} ${headings} ${collapse(visible.text())}`.slice(0, NOTICE_TEXT_CHARS)
+  page.noticeText = `${title} ${visibleText(roots, SKIP_FOR_NOTICE)}`.slice(0, NOTICE_TEXT_CHARS)
   return page
+}
+
+const BLOCK = new Set(
+  'address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(' '),
+)
+const SKIP_ALWAYS = new Set(['noscript', 'template', 'script', 'style'])
+const SKIP_FOR_NOTICE = new Set([...SKIP_ALWAYS, 'a', 'nav', 'select', 'option'])
+
+/** Text of the nodes, skipping some elements, with block boundaries as spaces; whitespace collapsed. */
+function visibleText(nodes: readonly AnyNode[], skip: ReadonlySet<string>): string {
+  const parts: string[] = []
+  const walk = (list: readonly AnyNode[]) => {
+    for (const node of list) {
+      if (node.type === 'text') parts.push((node as Text).data)
+      else if (node.type === 'tag' || node.type === 'root') {
+        const el = node as Element
+        if (skip.has(el.name)) continue
+        const block = BLOCK.has(el.name)
+        if (block) parts.push(' ')
+        walk(el.children)
+        if (block) parts.push(' ')
+      }
+    }
+  }
+  walk(nodes)
+  return collapse(parts.join(''))
 }
 
 /** Escape for use inside a RegExp. */

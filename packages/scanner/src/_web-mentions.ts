@@ -222,12 +222,14 @@ export function findMentions(page: ParsedPage, options: MentionOptions): Mention
     const parent = node.parent as Element | null
     if (!parent || parent.name === 'a') continue // links were handled above
     const text = collapse(raw)
+    const name = cleanName(MINIPROGRAM_NAME.exec(text)?.[1])
+    const named = name ? { name } : {}
     for (const appid of new Set(text.match(WX_APPID) ?? [])) {
-      add({ key: `miniprogram:${appid}`, type: 'miniprogram', identifiers: { miniprogramHost: 'wechat', appid } }, parent, text, appid)
+      add({ key: `miniprogram:${appid}`, type: 'miniprogram', ...named, identifiers: { miniprogramHost: 'wechat', appid } }, parent, text, appid)
     }
     if (/小程序/.test(text)) {
       for (const appid of new Set(text.match(ALIPAY_APPID) ?? [])) {
-        add({ key: `miniprogram:${appid}`, type: 'miniprogram', identifiers: { miniprogramHost: 'alipay', appid } }, parent, text, appid)
+        add({ key: `miniprogram:${appid}`, type: 'miniprogram', ...named, identifiers: { miniprogramHost: 'alipay', appid } }, parent, text, appid)
       }
     }
     for (const gh of new Set(text.match(GH_ID) ?? [])) {
