@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -7,6 +8,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadInventory } from '@yingjie/model'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createCertificateAuthority, issueCertificate } from '../../packages/cli/src/commands/demo/_certificate'
 import { REGION_YAML, ORG_YAML, REPO_ROOT, runCli, runMain, SAMPLE_BAODING, tempDir, type TempDir } from '../utils/index'
 
 let dir: TempDir | undefined
@@ -145,27 +147,31 @@ describe('yingjie cutover verify', () => {
   it('probes the old H5s through a host map only, writes evidence, records what passed and exits 1 while one still serves', async () => {
     const root = await sampleCopy()
     const seen: string[] = []
-    const server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '')
       seen.push(host)
       if (host === 'jiuye.baoding.invalid') res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(Buffer.from('3c7469746c653ebecdd2b5b7fecef13c2f7469746c653e', 'hex'))
       else if (host === 'm.ybj.baoding.invalid') res.writeHead(302, { location: 'https://www.hbzwfw.gov.cn/jsb/ybj' }).end()
-      else res.writeHead(200, { 'content-type': 'text/html' }).end('<title>公告</title>本站已停止服务，请使用冀时办。')
-    })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<title>公告</title>本站已停止服务，请使用冀时办。')
+    }
+    const hosts = ['jiuye.baoding.invalid', 'm.ybj.baoding.invalid', 'rcfw.bdgxq.invalid', 'rxbm.jingxiu.invalid', 'zs.jyj.baoding.invalid']
+    const ca = createCertificateAuthority('cutover e2e CA')
+    const cert = issueCertificate(ca, { hosts })
+    await writeFile(join(root, '..', 'ca.pem'), ca.certPem)
+    const servers: Server[] = [createServer(handler), createHttpsServer({ cert: cert.certPem, key: cert.keyPem }, handler) as unknown as Server]
+    const [httpPort, httpsPort] = await Promise.all(servers.map((s) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)))))
     try {
-      const at = `127.0.0.1:${(server.address() as AddressInfo).port}`
-      const hosts = ['jiuye.baoding.invalid', 'm.ybj.baoding.invalid', 'rcfw.bdgxq.invalid', 'rxbm.jingxiu.invalid', 'zs.jyj.baoding.invalid']
-      const r = await runMain(['cutover', 'verify', root, '--as-of', '2022-12-01', '--record', '--format', 'json', ...hosts.flatMap((h) => ['--resolve', `${h}=${at}`])])
+      const resolveArgs = hosts.flatMap((h) => ['--resolve', `${h}=127.0.0.1:${httpPort}`, '--resolve', `${h}:443=127.0.0.1:${httpsPort}`])
+      const r = await runMain(['cutover', 'verify', root, '--as-of', '2022-12-01', '--record', '--format', 'json', '--ca', join(root, '..', 'ca.pem'), ...resolveArgs])
       expect(r.code).toBe(1)
       const report = JSON.parse(r.stdout)
       const item = (id: string) => report.items.find((i: { channel: string }) => i.channel === id)
       expect(item('bd-rsj-jiuye-h5').verdict).toMatchObject({ passed: false, kind: 'serving' })
       expect(item('bd-rsj-jiuye-h5').evidence.title).toBe('就业服务') // decoded from GBK
       expect(item('bd-ybj-h5')).toMatchObject({ recorded: true, verdict: { passed: true, kind: 'redirect' } })
-      // m.zwfw.baoding.invalid is not in the host map: never contacted, no DNS lookup, reported as unreachable.
+      // m.zwfw.baoding.invalid is not in the host map: never contacted (the scanner refuses .invalid names without a lookup).
       expect(item('bd-xzspj-h5').verdict.kind).toBe('unreachable')
-      expect(item('bd-xzspj-h5').evidence.error).toContain('not in the host map')
+      expect(item('bd-xzspj-h5').evidence.error).toMatch(/^dns/)
       expect(seen).not.toContain('m.zwfw.baoding.invalid')
       expect(seen).not.toContain('www.hbzwfw.gov.cn')
       expect(report.items.find((i: { channel: string }) => i.channel === 'bd-jyj-oa').missing).toEqual(expect.arrayContaining([expect.stringContaining('菜单改链')]))
@@ -173,7 +179,10 @@ describe('yingjie cutover verify', () => {
       const text = await runMain(['cutover', 'plan', root, '--as-of', '2022-12-01', '--format', 'json'])
       expect(JSON.parse(text.stdout).channels.find((c: { channel: string }) => c.channel === 'bd-ybj-h5').stage).toBe('verified')
     } finally {
-      await new Promise<void>((r) => server.close(() => r()))
+      for (const s of servers) {
+        s.closeAllConnections()
+        await new Promise<void>((r) => s.close(() => r()))
+      }
     }
   })
 })

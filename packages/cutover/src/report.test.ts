@@ -54,7 +54,7 @@ describe('the XLSX register', () => {
     const files = await writeCutoverReport(plan, dir.path, 'zh')
     expect(files.map((f) => f.slice(dir.path.length + 1))).toEqual(Object.values(REPORT_FILES))
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(await readFile(join(dir.path, REPORT_FILES.workbook)))
+    await wb.xlsx.load((await readFile(join(dir.path, REPORT_FILES.workbook))) as never)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按单位', '渠道明细', '逾期清单'])
     const [summary, orgs, channels, late] = wb.worksheets
     expect(summary!.getCell('B2').value).toBe('2022-12-01')

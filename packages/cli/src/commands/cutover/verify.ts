@@ -1,22 +1,11 @@
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { localize, renderVerifyText, verifyCutover, type PlatformRef } from '@yingjie/cutover'
 import type { CommandContext } from '../../_context'
-import { UsageError } from '../../_context'
 import { displayPath, json } from '../../_output'
-import { createFetchProbe } from './_probe'
+import { parseResolve } from '../inventory/scan-web'
+import { scannerProbe } from './_probe'
 import { dirArg, loadAndPlan } from './_shared'
-
-/** HOST=ADDRESS:PORT pairs, like curl's --resolve. */
-export function hostMap(values: readonly string[] | undefined): Record<string, string> | undefined {
-  if (!values || values.length === 0) return undefined
-  const map: Record<string, string> = {}
-  for (const v of values) {
-    const m = /^([^=\s]+)=([^=\s]+:\d+)$/.exec(v)
-    if (!m) throw new UsageError(`--resolve 格式应为 主机名=地址:端口，收到 “${v}”`, `--resolve takes HOST=ADDRESS:PORT, got "${v}"`)
-    map[m[1]!.toLowerCase()] = m[2]!
-  }
-  return map
-}
 
 export async function platformOf(platform: string | undefined, fallbackName: string): Promise<PlatformRef> {
   try {
@@ -42,7 +31,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const extra = (ctx.options['platform-domain'] as string[] | undefined) ?? []
   const platform: PlatformRef = { names: base.names, domains: [...base.domains, ...extra.map((d) => d.toLowerCase())] }
   const evidenceDir = resolve(ctx.cwd, (ctx.options['evidence-dir'] as string | undefined) ?? join(dir, 'evidence'))
-  const probe = createFetchProbe({ resolve: hostMap(ctx.options.resolve as string[] | undefined), platformDomains: platform.domains })
+  const hostMap = parseResolve(ctx.options.resolve as string[] | undefined)
+  const ca = await Promise.all(((ctx.options.ca as string[] | undefined) ?? []).map((f) => readFile(resolve(ctx.cwd, f), 'utf8')))
+  const h5Hosts = inventory.entities.flatMap((e) => (e.kind === 'Channel' && e.spec.identifiers?.h5Url ? [hostOf(e.spec.identifiers.h5Url)] : [])).filter((h): h is string => !!h)
+  const probe = scannerProbe({
+    platformDomains: platform.domains,
+    platformName: platform.names[0],
+    resolve: Object.keys(hostMap).length > 0 ? hostMap : undefined,
+    ca,
+    allowedHosts: new Set([...h5Hosts, ...Object.keys(hostMap).map((k) => k.replace(/:\d+$/, ''))]),
+  })
   const report = await verifyCutover(plan, inventory.entities, {
     probe,
     platform,
@@ -59,4 +57,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(ctx.lang === 'zh' ? `证据文件目录：${displayPath(ctx.cwd, evidenceDir)}\n` : `evidence folder: ${displayPath(ctx.cwd, evidenceDir)}\n`)
   }
   return report.totals.failed > 0 ? 1 : 0
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase()
+  } catch {
+    return undefined
+  }
 }

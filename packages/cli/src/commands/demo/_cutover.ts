@@ -1,5 +1,6 @@
 import { cp, rm } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { lateUnits, planCutover, verifyCutover, writeCutoverReport } from '@yingjie/cutover'
@@ -7,8 +8,9 @@ import { loadInventory } from '@yingjie/model'
 import type { CommandContext } from '../../_context'
 import { displayPath, paint } from '../../_output'
 import { sampleInventory } from '../../_paths'
-import { createFetchProbe } from '../cutover/_probe'
+import { scannerProbe } from '../cutover/_probe'
 import { platformOf } from '../cutover/verify'
+import { createCertificateAuthority, issueCertificate } from './_certificate'
 
 /** The demo's fixed date, so its output is the same on every run. */
 export const DEMO_AS_OF = '2022-12-01'
@@ -53,19 +55,26 @@ export async function cutoverDemo(ctx: CommandContext, outDir: string): Promise<
   await cp(sampleInventory('baoding'), root, { recursive: true })
   await cp(sampleInventory('hebei'), join(base, 'inventory', 'hebei'), { recursive: true })
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // One HTTP and one HTTPS server answer for every old site by the Host header;
+  // the HTTPS one has a certificate from a CA made for this run only.
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const site = SITES[(req.headers.host ?? '').replace(/:\d+$/, '')]
     if (site) site(res)
     else res.writeHead(404).end()
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  }
+  const ca = createCertificateAuthority()
+  const cert = issueCertificate(ca, { hosts: Object.keys(SITES) })
+  const servers: Server[] = [createServer(handler), createHttpsServer({ cert: cert.certPem, key: cert.keyPem }, handler) as unknown as Server]
+  const [httpPort, httpsPort] = await Promise.all(
+    servers.map((s) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)))),
+  )
   try {
-    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`
     // The port changes run to run; it is not printed, so the demo's output stays the same.
     ctx.stdout.write(lang === 'zh' ? `${T.site.zh}（本机回环地址）：${Object.keys(SITES).length} 个旧站点\n` : `${T.site.en} (loopback): ${Object.keys(SITES).length} old sites\n`)
     const inventory = await loadInventory(root)
     const platform = await platformOf('hebei-jishiban', '冀时办')
-    const probe = createFetchProbe({ resolve: Object.fromEntries(Object.keys(SITES).map((h) => [h, address])), platformDomains: platform.domains })
+    const hostMap = Object.fromEntries(Object.keys(SITES).flatMap((h) => [[h, `127.0.0.1:${httpPort}`], [`${h}:443`, `127.0.0.1:${httpsPort}`]]))
+    const probe = scannerProbe({ platformDomains: platform.domains, platformName: platform.names[0], resolve: hostMap, ca: [ca.certPem], allowedHosts: Object.keys(SITES) })
     const before = planCutover(inventory.entities, { asOf: DEMO_AS_OF })
     const verified = await verifyCutover(before, inventory.entities, {
       probe,
@@ -97,6 +106,9 @@ export async function cutoverDemo(ctx: CommandContext, outDir: string): Promise<
     for (const f of files) ctx.stdout.write(`  ${displayPath(ctx.cwd, f)}\n`)
     ctx.stdout.write(`${T.next[lang]}\n`)
   } finally {
-    await new Promise<void>((r) => server.close(() => r()))
+    for (const s of servers) {
+      s.closeAllConnections()
+      await new Promise<void>((r) => s.close(() => r()))
+    }
   }
 }
