@@ -55,8 +55,8 @@ const MAX_SITEMAP_FILES = 10
 
 /**
  * Crawl one organization's websites and return what was found. Only the
- * websites' own hosts are contacted. Never throws for network trouble;
- * rejects only when `signal` aborts (use the scan for partial results).
+ * websites' own hosts are contacted. Never throws for network trouble; when
+ * `signal` aborts it resolves with what was found so far and `complete: false`.
  */
 export async function discoverChannels(site: SiteTarget, options: DiscoverOptions = {}): Promise<SiteResult> {
   const client = options.client ?? new WebClient(options)
@@ -197,8 +197,9 @@ export async function crawlSite(client: WebClient, site: SiteTarget, base: Resol
     if (options.sitemaps ?? true) {
       for (const origin of new Set(frontier.map((f) => new URL(f.url).origin))) {
         const rules = await rulesFor(origin)
-        const listed = rules === 'unreachable' ? [] : rules.sitemaps
-        const queue = listed.length > 0 ? [...listed] : [`${origin}/sitemap.xml`]
+        // No readable robots.txt: nothing beyond the start pages, sitemap included.
+        if (rules === 'unreachable') continue
+        const queue = rules.sitemaps.length > 0 ? [...rules.sitemaps] : [`${origin}/sitemap.xml`]
         for (let i = 0; i < queue.length && i < MAX_SITEMAP_FILES && !aborted(); i++) {
           let sitemapUrl: URL
           try {
