@@ -164,7 +164,7 @@ export async function loadExportLayout(file: string = DEFAULT_LAYOUT): Promise<{
       ],
     }
   }
-  validateLayout ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(layoutSchema)
+  validateLayout ??= new Ajv({ allErrors: true, strict: false, verbose: true, code: { optimize: false } }).compile(layoutSchema)
   if (!validateLayout(doc.value)) {
     const id = String((doc.value as { metadata?: { id?: unknown } })?.metadata?.id ?? '')
     return { findings: schemaFindings(validateLayout.errors, doc, { kind: 'ExportLayout', id }) }

@@ -172,7 +172,7 @@ describe('importWorkbooks: errors', () => {
     await marked.xlsx.readFile(r.errorWorkbooks[0]!)
     const cell = marked.getWorksheet('单位')!.getCell('C3')
     expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(ERROR_FILL)
-    const note = typeof cell.note === 'string' ? cell.note : cell.note.texts.map((t) => t.text).join('')
+    const note = typeof cell.note === 'string' ? cell.note : (cell.note.texts ?? []).map((t) => t.text).join('')
     expect(note.startsWith(NOTE_MARK)).toBe(true)
     expect(note).toContain('统一社会信用代码')
     expect(note).toContain('处理：')

@@ -22,6 +22,8 @@ export type Cell =
 
 export const EMPTY: Cell = { kind: 'empty' }
 
+const IGNORED_PARTS = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing', 'picture', 'tableParts', 'rowBreaks', 'headerFooter', 'pageSetup', 'printOptions', 'pageMargins', 'sheetProtection', 'autoFilter']
+
 export interface TableRow {
   /** 1-based row number in the sheet (the line for CSV). */
   row: number
@@ -76,7 +78,9 @@ export async function readWorkbookTables(file: string): Promise<WorkbookTables> 
   }
   const workbook = new ExcelJS.Workbook()
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+    // Only cell values, merges and sheet state matter here; skipping the rest
+    // (drop-down ranges exceljs expands cell by cell, formatting, links) saves time.
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: IGNORED_PARTS } as ExcelJS.XlsxReadOptions)
   } catch (error) {
     return unreadable(file, 'xlsx', error instanceof Error ? error.message.split('\n')[0]! : String(error))
   }
