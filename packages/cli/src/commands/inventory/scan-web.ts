@@ -91,7 +91,7 @@ async function withProgress(ctx: CommandContext, plan: WebScanPlan, scan: (onEve
       if (e.type === 'organization-start') ctx.stderr.write(`[${label(e.organization)}] ${lang === 'zh' ? '开始' : 'started'}\n`)
       if (e.type === 'organization-done') {
         const state = e.complete ? (lang === 'zh' ? '完成' : 'done') : lang === 'zh' ? '中断' : 'interrupted'
-        ctx.stderr.write(`[${label(e.organization)}] ${state}：${counts(e.counts, lang)}\n`)
+        ctx.stderr.write(`[${label(e.organization)}] ${state}${lang === 'zh' ? '：' : ': '}${counts(e.counts, lang)}\n`)
       }
     })
   }
@@ -183,7 +183,7 @@ export function renderScanText(result: WebScanResult, ctx: CommandContext): stri
       const style = e.classification === 'ok' ? 'green' : e.classification === 'redirected-to-platform' || e.classification === 'notice-page' ? 'cyan' : 'red'
       const detail = [e.status !== undefined ? String(e.status) : '', e.reason ?? '', e.finalUrl !== e.url ? `→ ${e.finalUrl}` : '', e.title ? `“${e.title}”` : ''].filter(Boolean).join('  ')
       out.push(`  ${p.channel}  ${e.url}  ${paint(ctx, style, cls)}  ${paint(ctx, 'dim', detail)}`)
-      for (const r of p.review.filter((x) => x.status === 'fail')) out.push(`      ${paint(ctx, 'yellow', lang === 'zh' ? '审核项' : 'review')} ${r.title[lang]}：${r.detail[lang]}`)
+      for (const r of p.review.filter((x) => x.status === 'fail')) out.push(`      ${paint(ctx, 'yellow', lang === 'zh' ? '审核项' : 'review')} ${r.title[lang]}${lang === 'zh' ? '：' : ': '}${r.detail[lang]}`)
     }
   }
   const undeclared = result.reconciliation.undeclared
