@@ -1,0 +1,89 @@
+/**
+ * Interactive answers on a terminal, with node:readline. Each parameter is
+ * asked with its Chinese description and default; Enter keeps the default,
+ * a bad value is explained and asked again. Streams are injected, so tests
+ * drive it with plain PassThrough streams.
+ */
+import { createInterface } from 'node:readline'
+import { YjError, type Lang } from '@yingjie/model'
+import { checkAnswer, coerceAnswer, type Answers } from './_answers'
+import type { AdapterTemplate, TemplateParameter } from './_template'
+
+export interface PromptIO {
+  input: NodeJS.ReadableStream
+  output: NodeJS.WritableStream
+  /** @default 'zh' */
+  lang?: Lang
+}
+
+const MAX_TRIES = 5
+
+function shown(value: unknown): string {
+  if (value === undefined) return ''
+  if (typeof value === 'string') return value
+  return JSON.stringify(value)
+}
+
+/**
+ * Ask for `parameters` one by one. `operations` is never asked (a list of
+ * operations is no terminal conversation): its current value is kept and the
+ * user is told where to change it.
+ * @throws YjError `YJ_PROMPT_ABORTED` when the input ends, or after five bad answers to one question
+ */
+export async function promptAnswers(parameters: readonly TemplateParameter[], current: Answers, template: AdapterTemplate, io: PromptIO): Promise<Answers> {
+  const zh = (io.lang ?? 'zh') === 'zh'
+  const rl = createInterface({ input: io.input, output: io.output, terminal: Boolean((io.output as { isTTY?: boolean }).isTTY) })
+  const lines = rl[Symbol.asyncIterator]()
+  const say = (text: string) => io.output.write(text)
+  const given: Answers = {}
+  const aborted = () =>
+    new YjError({
+      code: 'YJ_PROMPT_ABORTED',
+      message: { zh: '输入已结束，未生成适配器', en: 'input ended; nothing was generated' },
+      hint: { zh: '重新运行，或用 --set / --answers 提供参数、--yes 全部使用默认值', en: 'run again, or give --set / --answers, or --yes for every default' },
+    })
+  try {
+    say(zh ? `模板 ${template.name} ${template.version}：${template.description}\n直接回车使用方括号中的默认值。\n` : `Template ${template.name} ${template.version}. Press Enter for the default in brackets.\n`)
+    for (const p of parameters) {
+      const description = zh ? p.description : (p.descriptionEn ?? p.description)
+      if (p.type === 'operations') {
+        const n = Array.isArray(current[p.name]) ? (current[p.name] as unknown[]).length : 0
+        say(
+          zh
+            ? `· ${description}（${p.name}）：使用${n ? ` ${n} 个` : ''}示例操作；之后在 src/mapping.ts 中修改，或用 --interface / --answers 提供\n`
+            : `· ${description} (${p.name}): keeping ${n} sample operation(s); edit src/mapping.ts later, or give --interface / --answers\n`,
+        )
+        continue
+      }
+      const fallback = current[p.name]
+      const choices = p.type === 'enum' ? (p.choices ?? []) : []
+      let tries = 0
+      for (;;) {
+        if (tries++ >= MAX_TRIES) throw aborted()
+        const options = choices.length ? `  ${choices.map((c, i) => `${i + 1}) ${c}`).join('  ')}\n` : ''
+        const yesNo = p.type === 'boolean' ? ' (y/n)' : ''
+        say(`${options}? ${description}（${p.name}）${yesNo}${fallback !== undefined ? ` [${shown(fallback)}]` : ''}: `)
+        const next = await lines.next()
+        if (next.done) throw aborted()
+        const text = String(next.value).trim()
+        if (text === '') {
+          if (fallback !== undefined) break
+          say(zh ? '  ✗ 此项必填\n' : '  ✗ required\n')
+          continue
+        }
+        const picked = choices.length && /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= choices.length ? choices[Number(text) - 1]! : text
+        const value = coerceAnswer(p, picked)
+        const problems = checkAnswer(p, value, template.protocol, { ...current, ...given })
+        if (problems.length) {
+          say(`  ✗ ${zh ? problems[0]!.reason.zh : problems[0]!.reason.en}\n`)
+          continue
+        }
+        given[p.name] = value
+        break
+      }
+    }
+    return given
+  } finally {
+    rl.close()
+  }
+}

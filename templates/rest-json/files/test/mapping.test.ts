@@ -1,0 +1,20 @@
+/**
+ * 字段映射的单元测试：示例请求经 toLegacy 变成旧接口参数，示例应答经 fromLegacy 变成返回数据。
+ * 修改 src/mapping.ts 后，按新的对应关系修改这里的期望值。
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import type { User } from '../src/fields.js'
+import { mapping } from '../src/mapping.js'
+
+/** A fictional platform user, as the connector hands it to operations. */
+const USER: User = { kind: 'person', name: {{json sampleUser.name}}, idType: 'resident-id', idNumber: {{json sampleUser.idNumber}}, phone: {{json sampleUser.phone}}, realNameLevel: 'face' }
+
+{{#each operations as op}}
+test({{json op.title}}, () => {
+  const m = mapping{{member op.id}}
+  assert.deepEqual(m.toLegacy(m.example, USER), {{json op.expectedLegacy}})
+  assert.deepEqual(m.fromLegacy({{json op.sampleReply}}), {{json op.expectedOutput}})
+})
+
+{{/each}}
