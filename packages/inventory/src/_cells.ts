@@ -29,8 +29,10 @@ export function trimCellText(text: string): string {
 
 /** NFKC turns full-width letters, digits and punctuation into their ASCII forms; safe for codes, not for Chinese prose. */
 function normalizeCode(text: string): string {
-  return trimCellText(text.normalize('NFKC'))
+  return trimCellText(NON_ASCII.test(text) ? text.normalize('NFKC') : text)
 }
+
+const NON_ASCII = /[^\x00-\x7f]/
 
 /** How Excel shows a number that does not fit: 1.31E+17. */
 export function excelScientific(n: number): string {

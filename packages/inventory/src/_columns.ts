@@ -296,10 +296,19 @@ export function looseKey(text: string): string {
   return text.normalize('NFKC').replace(/[\s*＊]/g, '').toLowerCase()
 }
 
+const choiceIndex = new WeakMap<readonly Choice[], Map<string, Choice>>()
+
 /** The code a cell's text stands for, by label, code or alias; undefined when none matches. */
 export function choiceFor(list: readonly Choice[], text: string): Choice | undefined {
-  const key = looseKey(text)
-  return list.find((c) => looseKey(String(c.code)) === key || looseKey(c.label.zh) === key || looseKey(c.label.en) === key || c.aliases?.some((a) => looseKey(a) === key))
+  let index = choiceIndex.get(list)
+  if (!index) {
+    index = new Map()
+    for (const c of list) {
+      for (const name of [String(c.code), c.label.zh, c.label.en, ...(c.aliases ?? [])]) if (!index.has(looseKey(name))) index.set(looseKey(name), c)
+    }
+    choiceIndex.set(list, index)
+  }
+  return index.get(looseKey(text))
 }
 
 export function labelFor(list: readonly Choice[], code: unknown, lang: 'zh' | 'en' = 'zh'): string | undefined {

@@ -352,15 +352,30 @@ function recognizeSheets(input: WorkbookTables, findings: Finding[]): Recognized
   return out
 }
 
+const headerIndexes = new Map<SheetDef, Map<string, ColumnDef>>()
+
+/** Every header text a column answers to, by its loose form. */
+function headerIndex(def: SheetDef): Map<string, ColumnDef> {
+  let index = headerIndexes.get(def)
+  if (!index) {
+    index = new Map()
+    for (const c of def.columns) {
+      for (const h of [c.header.zh, c.header.en, c.key, c.path.join('.'), ...(c.aliases ?? [])]) if (!index.has(looseKey(h))) index.set(looseKey(h), c)
+    }
+    headerIndexes.set(def, index)
+  }
+  return index
+}
+
 function matchHeaders(def: SheetDef, cells: Cell[]): { columns: Map<number, ColumnDef>; unknown: { column: number; text: string }[] } {
   const columns = new Map<number, ColumnDef>()
   const unknown: { column: number; text: string }[] = []
   const taken = new Set<ColumnDef>()
+  const index = headerIndex(def)
   cells.forEach((cell, i) => {
     if (cell.kind !== 'string' || isBlank(cell)) return
     // Headers may carry a note in brackets or on a second line: 渠道名称（必填）.
-    const key = looseKey(cell.text.split(/[\n(（]/)[0] ?? '')
-    const col = def.columns.find((c) => [c.header.zh, c.header.en, c.key, c.path.join('.'), ...(c.aliases ?? [])].some((h) => looseKey(h) === key))
+    const col = index.get(looseKey(cell.text.split(/[\n(（]/)[0] ?? ''))
     if (col && !taken.has(col)) {
       taken.add(col)
       columns.set(i + 1, col)
