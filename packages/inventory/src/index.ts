@@ -18,4 +18,4 @@ export {
 export { surveyWorkbook, type SurveyOptions, type SurveySummary } from './_survey'
 export { importWorkbooks, type ChangeStatus, type EntityChange, type ImportOptions, type ImportResult } from './_import'
 export { ERROR_FILL, errorWorkbookPath, NOTE_MARK, WARNING_FILL } from './_errors-workbook'
-export { accessListWorkbook, DEFAULT_LAYOUT, loadExportLayout, type ExportColumn, type ExportLayout } from './_export'
+export { accessListRows, accessListWorkbook, DEFAULT_LAYOUT, EXPORT_VALUES, loadExportLayout, type ExportColumn, type ExportLayout } from './_export'
