@@ -97,3 +97,36 @@ describe('yingjie demo: cutover', () => {
 function bundledSample(): string {
   return join(__dirname, '..', '..', 'inventories', 'baoding')
 }
+
+describe('yingjie demo: web scan', () => {
+  it('scans a simulated department website serving the sample, and writes the results beside the others', async () => {
+    const dir = await tempDir()
+    try {
+      const r = await runCli(['demo'], { cwd: dir.path })
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+      expect(r.stdout).toContain('网站巡查：探测已登记的 H5 地址，抓取单位网站发现未登记的渠道（yingjie inventory scan web）')
+      // Shut-down channels redirect to 冀时办; the ones still serving answer with their own page.
+      expect(r.stdout).toContain('探测已登记的 H5 地址 11 个：已跳转到冀时办 6，正常 5')
+      expect(r.stdout).toContain('抓取 19 个单位网站共 60 个页面：渠道线索 26 条，已登记 24，未登记 2；已登记但未在网站上找到 17 个')
+      expect(r.stdout).toContain('未登记  保定社保卡  2021003141592653  ← https://jiuye.baoding.invalid/')
+      expect(r.stdout).toContain('未登记  保定健康APP 安卓安装包  https://wjw.baoding.invalid/download/bd-jiankang-1.4.2.apk')
+      for (const name of ['scan-web.json', 'scan-web.txt']) expect(r.stdout).toContain(join('yingjie-out', name))
+
+      const result = JSON.parse(await readFile(join(dir.path, 'yingjie-out', 'scan-web.json'), 'utf8'))
+      expect(result).toMatchObject({ version: 1, complete: true, platform: { profile: 'hebei-jishiban', name: '冀时办' } })
+      const probes = result.probes as { channel: string; evidence: { classification: string; finalUrl: string; tls?: { authorized: boolean } } }[]
+      expect(probes.find((p) => p.channel === 'bd-ybj-h5')?.evidence).toMatchObject({ classification: 'redirected-to-platform', finalUrl: 'https://www.hbzwfw.gov.cn/jsb/bd-ybj-h5/' })
+      expect(probes.find((p) => p.channel === 'bd-zjj-h5')?.evidence).toMatchObject({ classification: 'ok', tls: { authorized: true } })
+      expect(result.reconciliation.undeclared.map((c: { key: string }) => c.key)).toEqual([
+        'app:apk:https://wjw.baoding.invalid/download/bd-jiankang-1.4.2.apk',
+        'miniprogram:2021003141592653',
+      ])
+      const text = await readFile(join(dir.path, 'yingjie-out', 'scan-web.txt'), 'utf8')
+      expect(text).toContain('未登记的渠道线索（请核实并补录清单）')
+      expect(text).toContain('bd-mzj-h5  http://mzfw.baoding.invalid/h5/  正常')
+    } finally {
+      await dir.cleanup()
+    }
+  }, 120_000)
+})

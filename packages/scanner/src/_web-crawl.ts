@@ -9,6 +9,7 @@ import { findMentions, type Mention } from './_web-mentions'
 import { probeWith, resolveProbeOptions, robotsFor, type ProbeOptions, type ResolvedProbeOptions } from './_web-probe'
 import { parseSitemap, type RobotsRules } from './_web-robots'
 import { decodeText } from './_web-charset'
+import { normalizeServiceName } from './_web-review'
 import type { ChannelCandidate, CrawlError, MentionEvidence, SiteResult } from './_web-types'
 
 export interface CrawlOptions {
@@ -106,6 +107,49 @@ export function addMention(candidates: Map<string, ChannelCandidate>, seen: Set<
   if (!c.name && m.name) c.name = m.name
   Object.assign(c.identifiers, { ...m.identifiers, ...c.identifiers })
   if (!c.organizations.includes(organization)) c.organizations.push(organization)
+}
+
+/** Identifiers beat names; names beat a bare QR image or an opaque link. */
+function keyStrength(key: string): number {
+  if (key.includes(':name:')) return 1
+  if (key.includes(':qr:') || key.includes(':link:')) return 0
+  return 2
+}
+
+/**
+ * One channel is often shown twice on a page: a QR code with its name, and
+ * a link or a line of text with its appid. Candidates of one type and one
+ * name are folded into the one with the strongest key; two different
+ * identifiers under one name stay apart.
+ */
+export function foldByName(list: readonly ChannelCandidate[]): ChannelCandidate[] {
+  const groups = new Map<string, ChannelCandidate[]>()
+  const out: ChannelCandidate[] = []
+  for (const c of list) {
+    const name = c.name ? normalizeServiceName(c.name) : ''
+    if (name.length < 2) {
+      out.push(c)
+      continue
+    }
+    const key = `${c.type}|${name}`
+    groups.set(key, [...(groups.get(key) ?? []), c])
+  }
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((a, b) => keyStrength(b.key) - keyStrength(a.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    const target = sorted[0]!
+    const strong = sorted.filter((c) => keyStrength(c.key) === 2)
+    const kept = strong.length > 0 ? strong : [target]
+    const merged = kept.map((c) => ({ ...c, identifiers: { ...c.identifiers }, organizations: [...c.organizations], evidence: [...c.evidence] }))
+    for (const weak of sorted.filter((c) => !kept.includes(c))) {
+      const into = merged[0]!
+      into.mentions += weak.mentions
+      into.evidence.push(...weak.evidence)
+      for (const o of weak.organizations) if (!into.organizations.includes(o)) into.organizations.push(o)
+      into.identifiers = { ...weak.identifiers, ...into.identifiers }
+    }
+    out.push(...merged)
+  }
+  return out
 }
 
 /** Final form of a candidate: five evidence entries in a stable order. */
@@ -278,7 +322,7 @@ export async function crawlSite(client: WebClient, site: SiteTarget, base: Resol
   } catch (error) {
     if (!aborted()) throw error
   }
-  result.candidates = [...candidates.values()].map(finalizeCandidate).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  result.candidates = foldByName([...candidates.values()]).map(finalizeCandidate).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   result.errors.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
   result.platformLinks = [...platformLinks].sort()
   return result

@@ -78,22 +78,37 @@ function snippetAround(text: string, keyword?: string): string {
 
 function cleanName(raw: string | undefined): string | undefined {
   if (!raw) return undefined
-  const n = raw.replace(NAME_PREFIX, '').trim()
+  const n = raw
+    .replace(/[“”"「」『』《》]/g, '')
+    .replace(NAME_PREFIX, '')
+    .trim()
   if (n.length < 2 || NAME_STOPWORDS.has(n)) return undefined
   return n
 }
 
-/** The text around an element: its own text, else its parent's, else its grandparent's. */
+/**
+ * The text around an element: its own (alt, title, text) and its parent's,
+ * or its grandparent's when the parent says little; a QR code's caption is
+ * usually a sibling.
+ */
 function nearbyText(page: ParsedPage, element: Element): string {
   const $ = page.$
   const own = collapse(`${$(element).attr('alt') ?? ''} ${$(element).attr('title') ?? ''} ${$(element).text()}`)
   let node: Element | null = element.parent?.type === 'tag' ? (element.parent as Element) : null
   let around = own
-  for (let depth = 0; node && depth < 2 && around.length < 12; depth++) {
-    around = collapse(`${own} ${$(node).text()}`)
+  for (let depth = 0; node && depth < 2; depth++) {
+    const text = collapse($(node).text())
+    if (text.length > 400) break
+    around = collapse(`${own} ${text}`)
+    if (text.length - collapse($(element).text()).length >= 8) break
     node = node.parent?.type === 'tag' ? (node.parent as Element) : null
   }
   return around.slice(0, 400)
+}
+
+/** A name without bracketed remarks such as （微信小程序）, which would hide it from the name patterns. */
+function withoutRemarks(text: string): string {
+  return text.replace(/（[^）]*）|\([^)]*\)|【[^】]*】/g, ' ')
 }
 
 function packageFrom(url: URL): string | undefined {
@@ -202,13 +217,14 @@ export function findMentions(page: ParsedPage, options: MentionOptions): Mention
     const probe = `${text} ${src}`
     const qr = QR_WORDS.test(probe) || /qr|erweima|ewm/i.test(src)
     if (/小程序/.test(text) && (qr || /小程序/.test($(el).attr('alt') ?? ''))) {
-      const appid = text.match(WX_APPID)?.[0]
-      const name = cleanName(MINIPROGRAM_NAME.exec(text)?.[1])
+      const appid = text.match(WX_APPID)?.[0] ?? (/支付宝/.test(text) ? text.match(ALIPAY_APPID)?.[0] : undefined)
+      const name = cleanName(MINIPROGRAM_NAME.exec(withoutRemarks(text))?.[1])
       const host = /支付宝/.test(text) ? 'alipay' : /微信/.test(text) || appid ? 'wechat' : 'other'
       const key = appid ? `miniprogram:${appid}` : name ? `miniprogram:name:${name}` : `miniprogram:qr:${src}`
       add({ key, type: 'miniprogram', ...(name ? { name } : {}), identifiers: { miniprogramHost: host, ...(appid ? { appid } : {}) } }, el, text, '小程序')
     } else if (/公众号|服务号|订阅号/.test(text) && qr) {
-      const name = cleanName(ACCOUNT_AFTER.exec(text)?.[1]) ?? cleanName(ACCOUNT_BEFORE.exec(text)?.[1])
+      const plain = withoutRemarks(text)
+      const name = cleanName(ACCOUNT_AFTER.exec(plain)?.[1]) ?? cleanName(ACCOUNT_BEFORE.exec(plain)?.[1])
       const gh = text.match(GH_ID)?.[0]
       const key = gh ? `official-account:${gh}` : name ? `official-account:name:${name}` : `official-account:qr:${src}`
       add({ key, type: 'official-account', ...(name ? { name } : {}), identifiers: gh ? { officialAccountId: gh } : {} }, el, text, '公众号')
@@ -222,7 +238,7 @@ export function findMentions(page: ParsedPage, options: MentionOptions): Mention
     const parent = node.parent as Element | null
     if (!parent || parent.name === 'a') continue // links were handled above
     const text = collapse(raw)
-    const name = cleanName(MINIPROGRAM_NAME.exec(text)?.[1])
+    const name = cleanName(MINIPROGRAM_NAME.exec(withoutRemarks(text))?.[1])
     const named = name ? { name } : {}
     for (const appid of new Set(text.match(WX_APPID) ?? [])) {
       add({ key: `miniprogram:${appid}`, type: 'miniprogram', ...named, identifiers: { miniprogramHost: 'wechat', appid } }, parent, text, appid)

@@ -48,6 +48,9 @@ function certificateCheck(e: ProbeEvidence, minDays: number): Omit<ReviewCheckRe
 }
 
 function titleCheck(e: ProbeEvidence, expected: readonly string[]): Omit<ReviewCheckResult, 'id' | 'title'> {
+  if (e.classification === 'redirected-to-platform') {
+    return { status: 'unknown', detail: { zh: '已跳转到省级平台，页面不再由部门提供', en: 'redirected to the platform; the department no longer serves a page' } }
+  }
   if (!e.title) {
     if (FAILED_BEFORE_PAGE.has(e.classification) || e.status === undefined) return { status: 'unknown', detail: { zh: `未取得页面（${e.classification}）`, en: `no page was received (${e.classification})` } }
     return { status: 'fail', detail: { zh: '页面没有标题', en: 'the page has no title' } }

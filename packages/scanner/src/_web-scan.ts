@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events'
 import type { AccessProfile } from '@yingjie/spec'
 import { WebClient } from './_web-client'
-import { addMention, crawlSite, finalizeCandidate, type CrawlOptions } from './_web-crawl'
+import { addMention, crawlSite, finalizeCandidate, foldByName, type CrawlOptions } from './_web-crawl'
 import { reconcile, type WebScanPlan } from './_web-plan'
 import { probeWith, resolveProbeOptions, type ProbeOptions } from './_web-probe'
 import { reviewProbe } from './_web-review'
@@ -63,7 +63,7 @@ function mergeCandidates(sites: readonly SiteResult[]): ChannelCandidate[] {
       m.identifiers = { ...c.identifiers, ...m.identifiers }
     }
   }
-  return [...merged.values()].map(finalizeCandidate).sort(byString((c) => c.key))
+  return foldByName([...merged.values()]).map(finalizeCandidate).sort(byString((c) => c.key))
 }
 
 /**

@@ -40,7 +40,7 @@ describe('discoverChannels on a simulated department website', () => {
       'official-account:name:某某社保',
     ])
     expect(result.candidates.find((c) => c.key === 'miniprogram:name:某某人社')?.evidence).toEqual([
-      { pageUrl: WWW, snippet: '某某人社微信小程序二维码', where: 'footer#ft > div.qr > img' },
+      { pageUrl: WWW, snippet: '某某人社微信小程序二维码 扫码进入“某某人社”微信小程序', where: 'footer#ft > div.qr > img' },
     ])
     expect(result.platformLinks).toEqual([`https://www.${SIM_PLATFORM_DOMAIN}/`])
     await expect(`${JSON.stringify(result, null, 2)}\n`).toMatchFileSnapshot('./__golden__/crawl.json')

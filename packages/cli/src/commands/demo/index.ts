@@ -6,6 +6,7 @@ import { displayPath, findingToJson, json, paint, renderFindingsText } from '../
 import { sampleInventory } from '../../_paths'
 import { summaryLine } from '../inventory/check'
 import { cutoverDemo } from './_cutover'
+import { scanWebDemo } from './_scan-web'
 
 const T = {
   intro: {
@@ -71,6 +72,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.stdout.write(`\n${T.wrote[lang]}\n`)
   for (const [name] of files) ctx.stdout.write(`  ${displayPath(ctx.cwd, join(outDir, name))}\n`)
   ctx.stdout.write(`\n${T.next[lang]}\n`)
+  await scanWebDemo(ctx, outDir)
   await cutoverDemo(ctx, outDir)
   return result.errors > 0 ? 1 : 0
 }
