@@ -18,6 +18,7 @@ export default defineConfig({
       { extends: true, test: { name: 'cli', include: ['packages/cli/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/bench/**'] } },
       { extends: true, test: { name: 'connector', include: ['packages/connector/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'scaffold', include: ['packages/scaffold/src/**/*.test.ts'] } },
     ],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 30_000,

@@ -271,4 +271,51 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: () => import('./commands/adapter/verify'),
   },
+  {
+    path: ['adapter', 'new'],
+    usage: '[dir]',
+    summary: {
+      zh: '从模板生成适配器（REST、SOAP、GBK 表单）：参数来自选项、应答文件、终端问答或清单中的接口',
+      en: 'generate an adapter from a template (REST, SOAP, GBK forms): parameters from flags, an answers file, prompts or an inventory Interface',
+    },
+    options: [
+      { name: 'template', short: 't', type: 'string', value: 'NAME', description: { zh: '模板名称：rest-json、soap-xml、html-form-gbk（yingjie adapter templates 列出全部）', en: 'template name: rest-json, soap-xml, html-form-gbk (yingjie adapter templates lists them)' } },
+      { name: 'interface', type: 'string', value: 'ID', description: { zh: '从清单中的接口（Interface）生成：协议、地址、编码、操作和字段自动填写', en: 'start from an inventory Interface: protocol, endpoint, encoding, operations and fields pre-filled' } },
+      { name: 'inventory', type: 'string', value: 'DIR', description: { zh: '清单目录（与 --interface 一起使用，默认当前目录）', en: 'inventory folder (with --interface; default .)' } },
+      { name: 'set', type: 'string[]', value: 'NAME=VALUE', description: { zh: '设置一个模板参数；可重复', en: 'set a template parameter; repeatable' } },
+      { name: 'answers', type: 'string', value: 'FILE', description: { zh: '应答文件（YAML 或 JSON）：参数名: 值', en: 'answers file (YAML or JSON): parameter: value' } },
+      { name: 'templates', type: 'string', value: 'DIR', description: { zh: '模板目录（默认为随工具发布的 templates/）', en: 'templates folder (default: the bundled templates/)' } },
+      { name: 'dry-run', type: 'boolean', description: { zh: '只列出将要生成的文件，不写入', en: 'list the files that would be written; write nothing' } },
+      { name: 'force', type: 'boolean', description: { zh: '目标目录不为空时也写入（覆盖同名文件）', en: 'write into a folder that is not empty (overwrites files of the same name)' } },
+      { name: 'yes', short: 'y', type: 'boolean', description: { zh: '不逐项询问，未给出的参数一律用默认值', en: 'do not prompt; defaults for everything not given' } },
+      FORMAT,
+    ],
+    load: () => import('./commands/adapter/new'),
+  },
+  {
+    path: ['adapter', 'update'],
+    usage: '<dir>',
+    summary: {
+      zh: '用模板的新版本更新生成的适配器：未改动的文件直接替换，改动过的文件三方合并，保留你的修改',
+      en: "update a generated adapter to the template's current version: untouched files replaced, edited ones merged three-way",
+    },
+    options: [
+      { name: 'set', type: 'string[]', value: 'NAME=VALUE', description: { zh: '修改一个记住的参数；可重复', en: 'change a remembered parameter; repeatable' } },
+      { name: 'answers', type: 'string', value: 'FILE', description: { zh: '应答文件（YAML 或 JSON），覆盖记住的参数', en: 'answers file (YAML or JSON) overriding the remembered answers' } },
+      { name: 'templates', type: 'string', value: 'DIR', description: { zh: '模板目录（默认为生成时所用的）', en: 'templates folder (default: the one it was generated from)' } },
+      { name: 'dry-run', type: 'boolean', description: { zh: '只列出每个文件将如何处理（create / update / merge / conflict / delete / keep），不写入', en: 'list what happens to each file (create / update / merge / conflict / delete / keep); write nothing' } },
+      { name: 'yes', short: 'y', type: 'boolean', description: { zh: '不询问新增的参数，用默认值', en: 'do not prompt for new parameters' } },
+      FORMAT,
+    ],
+    load: () => import('./commands/adapter/update'),
+  },
+  {
+    path: ['adapter', 'templates'],
+    summary: { zh: '列出适配器模板及其参数', en: 'list the adapter templates and their parameters' },
+    options: [
+      { name: 'templates', type: 'string', value: 'DIR', description: { zh: '模板目录（默认为随工具发布的 templates/）', en: 'templates folder (default: the bundled templates/)' } },
+      FORMAT,
+    ],
+    load: () => import('./commands/adapter/templates'),
+  },
 ]

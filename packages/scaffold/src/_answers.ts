@@ -73,7 +73,7 @@ const OPERATIONS_SCHEMA = {
       identity: { enum: IDENTITY_KINDS },
       idempotent: { type: 'boolean' },
       method: { enum: HTTP_METHODS },
-      path: { type: 'string', pattern: '^/[^\\s]*$', maxLength: 500, description: '以 / 开头、不含空白的路径' },
+      path: { type: 'string', pattern: "^/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/{}]*$", maxLength: 500, description: '以 / 开头的路径，只含网址允许的 ASCII 字符，{参数} 表示路径参数' },
       soapAction: { type: 'string', minLength: 1, maxLength: 500 },
       soapOperation: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', description: 'XML 元素名' },
       input: { type: 'array', items: FIELD_SCHEMA, maxItems: 200 },

@@ -116,17 +116,21 @@ function readText(file: string): Promise<string | undefined> {
 }
 
 async function writeAll(dir: string, files: Map<string, string>, manifest: Manifest, actions: FileAction[], merged: Map<string, string>): Promise<void> {
-  for (const a of actions) {
-    const target = join(dir, ...a.path.split('/'))
-    if (a.action === 'create' || a.action === 'update') await writeFileAtomic(target, files.get(a.path)!)
-    else if (a.action === 'merge' || a.action === 'conflict') await writeFileAtomic(target, merged.get(a.path)!)
-    else if (a.action === 'delete') await rm(target, { force: true })
-  }
-  // The base for the next update is this render, whatever happened to the developer's copy.
-  const base = join(dir, ...BASE_DIR.split('/'))
-  for (const a of actions) if (a.action === 'delete' || !files.has(a.path)) await rm(join(base, ...a.path.split('/')), { force: true })
-  for (const [path, content] of files) await writeFileAtomic(join(base, ...path.split('/')), content)
-  await writeFileAtomic(join(dir, ...MANIFEST_FILE.split('/')), `${JSON.stringify(manifest, null, 2)}\n`)
+  const at = (root: string, path: string) => join(root, ...path.split('/'))
+  const base = at(dir, BASE_DIR)
+  // Each write is atomic and independent, so they go in parallel (each one syncs to disk);
+  // the manifest comes last, so an interrupted run leaves the previous one in charge.
+  await Promise.all(
+    actions.map(async (a) => {
+      if (a.action === 'create' || a.action === 'update') await writeFileAtomic(at(dir, a.path), files.get(a.path)!)
+      else if (a.action === 'merge' || a.action === 'conflict') await writeFileAtomic(at(dir, a.path), merged.get(a.path)!)
+      else if (a.action === 'delete') await rm(at(dir, a.path), { force: true })
+      // The base for the next update is this render, whatever happened to the developer's copy.
+      if (!files.has(a.path)) await rm(at(base, a.path), { force: true })
+    }),
+  )
+  await Promise.all([...files].map(([path, content]) => writeFileAtomic(at(base, path), content)))
+  await writeFileAtomic(at(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
 function manifestFor(template: AdapterTemplate, answers: Answers, files: Map<string, string>, dir: string, templatesDir: string): Manifest {

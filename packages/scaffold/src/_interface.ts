@@ -30,6 +30,12 @@ function namespaceFrom(operations: readonly OperationSpec[], endpoint: string): 
   }
 }
 
+/** `bd-gaj-jj-form` → `bdGajJjForm`: the key in code and in YINGJIE_LEGACY_BD_GAJ_JJ_FORM_URL. */
+function legacyKeyFor(id: string): string {
+  const key = toIdentifier(id, 'system').replace(/^[_$]+/, '').slice(0, 32)
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(key) ? key : 'system'
+}
+
 /**
  * Answers for the Interface `id` of a loaded inventory.
  * @throws YjError `YJ_INTERFACE_UNKNOWN` (with a did-you-mean) or `YJ_INTERFACE_PROTOCOL` for protocol `other`
@@ -103,8 +109,9 @@ export function answersFromInterface(inventory: Inventory, id: string): Interfac
     channel: channel?.metadata.id ?? `${entity.metadata.owner ?? 'unknown'}-channel`,
     system: spec.system,
     endpoint: spec.endpoint,
-    legacyKey: toIdentifier(id, 'legacy').replace(/^_+/, '').slice(0, 32) || 'legacy',
-    auth: authType === 'basic' ? 'basic' : authType === 'token' || authType === 'bearer' ? 'bearer' : 'none',
+    legacyKey: legacyKeyFor(id),
+    // Forms know basic authentication only; a token is left to the developer (the note says so).
+    auth: authType === 'basic' ? 'basic' : (authType === 'token' || authType === 'bearer') && protocol === 'rest-json' ? 'bearer' : 'none',
     sourceInterface: id,
     operations,
   }

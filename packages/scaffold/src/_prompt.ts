@@ -87,3 +87,29 @@ export async function promptAnswers(parameters: readonly TemplateParameter[], cu
     rl.close()
   }
 }
+
+/** Ask which template to use, by number or name. */
+export async function promptTemplate(templates: readonly AdapterTemplate[], io: PromptIO): Promise<string> {
+  const zh = (io.lang ?? 'zh') === 'zh'
+  const rl = createInterface({ input: io.input, output: io.output, terminal: Boolean((io.output as { isTTY?: boolean }).isTTY) })
+  const lines = rl[Symbol.asyncIterator]()
+  try {
+    io.output.write(templates.map((t, i) => `  ${i + 1}) ${t.name} ${t.version}：${zh ? t.description : (t.descriptionEn ?? t.description)}\n`).join(''))
+    for (let tries = 0; tries < MAX_TRIES; tries++) {
+      io.output.write(zh ? '? 选择模板（编号或名称）: ' : '? template (number or name): ')
+      const next = await lines.next()
+      if (next.done) break
+      const text = String(next.value).trim()
+      const picked = /^\d+$/.test(text) ? templates[Number(text) - 1] : templates.find((t) => t.name === text)
+      if (picked) return picked.name
+      io.output.write(zh ? '  ✗ 没有这个模板\n' : '  ✗ no such template\n')
+    }
+    throw new YjError({
+      code: 'YJ_PROMPT_ABORTED',
+      message: { zh: '没有选定模板，未生成适配器', en: 'no template chosen; nothing was generated' },
+      hint: { zh: '用 --template 指定模板', en: 'give --template' },
+    })
+  } finally {
+    rl.close()
+  }
+}

@@ -159,6 +159,20 @@ function operationView(op: OperationAnswer, protocol: AdapterTemplate['protocol'
   })
   const method = op.method ?? (idempotent ? 'GET' : 'POST')
   const pathParams = pathParameters(op.path)
+  // What the legacy system receives: the path with its parameters filled, the rest as query or body.
+  const expectedPath = (op.path ?? '').replace(/\{([^{}]+)\}/g, (_, name: string) => String(expectedLegacy[name] ?? ''))
+  const expectedBody: Record<string, unknown> = Object.create(null)
+  const expectedStrings: Record<string, string> = Object.create(null)
+  for (const [name, value] of Object.entries(expectedLegacy)) {
+    if (value === undefined) continue
+    expectedStrings[name] = String(value)
+    if (!pathParams.includes(name)) expectedBody[name] = value
+  }
+  // A form sends text: booleans as a checkbox would (1 / 0).
+  const expectedForm: Record<string, string> = Object.create(null)
+  for (const [name, value] of Object.entries(expectedLegacy)) if (value !== undefined) expectedForm[name] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value)
+  const expectedQuery: Record<string, string> = Object.create(null)
+  for (const [name, value] of Object.entries(expectedBody)) expectedQuery[name] = String(value)
   return {
     id: op.id,
     name: op.name,
@@ -185,6 +199,11 @@ function operationView(op: OperationAnswer, protocol: AdapterTemplate['protocol'
     example,
     exampleJson: JSON.stringify(example),
     expectedLegacy,
+    expectedPath,
+    expectedQuery,
+    expectedBody,
+    expectedStrings,
+    expectedForm,
     sampleReply,
     expectedOutput,
     replyRows: outputs.map((f) => ({ label: f.label ?? f.name, value: String(sampleReply[f.name]) })),

@@ -26,5 +26,5 @@ export { buildView, legacyUrlEnvName, platformEnvName, SAMPLE_USER, type Operati
 export { connectorDependency, workspaceConnector, type WorkspaceConnector } from './_connector'
 export { BASE_DIR, MANIFEST_FILE, readManifest, sha256, type Manifest } from './_manifest'
 export { newAdapter, renderAdapter, updateAdapter, type AskAnswers, type FileAction, type FileActionKind, type NewAdapterOptions, type ScaffoldResult, type UpdateAdapterOptions } from './_generate'
-export { promptAnswers, type PromptIO } from './_prompt'
+export { promptAnswers, promptTemplate, type PromptIO } from './_prompt'
 export { isScaffoldError, ScaffoldError } from './_errors'

@@ -4,11 +4,8 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { User } from '../src/fields.js'
 import { mapping } from '../src/mapping.js'
-
-/** A fictional platform user, as the connector hands it to operations. */
-const USER: User = { kind: 'person', name: {{json sampleUser.name}}, idType: 'resident-id', idNumber: {{json sampleUser.idNumber}}, phone: {{json sampleUser.phone}}, realNameLevel: 'face' }
+import { USER } from './fixtures.js'
 
 {{#each operations as op}}
 test({{json op.title}}, () => {
