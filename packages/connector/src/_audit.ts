@@ -31,8 +31,6 @@ export function createAuditLogger(profile: Pick<AccessProfile, 'masking' | 'id'>
       base: { profile: profile.id },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'msg',
-      // Belt and braces: these never get logged, and if a handler logs them anyway they are censored.
-      redact: { paths: ['secretKey', 'appPassword', 'password', 'headers', '*.secretKey', '*.appPassword', '*.password', '*.headers'], censor: '[redacted]' },
       hooks: { streamWrite: (line) => maskText(line, profile.masking) },
     },
     destination as DestinationStream,

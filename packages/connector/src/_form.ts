@@ -3,7 +3,7 @@
  * urlencoded in GBK/GB18030, result pages decoded by their declared charset
  * and read with cheerio.
  */
-import { load, type CheerioAPI } from 'cheerio'
+import type { CheerioAPI } from 'cheerio'
 import { decodeText, encodeForm, sniffDeclaredCharset } from './_encoding'
 import { LegacyError } from './_errors'
 import { charsetOf } from './_http'
@@ -26,7 +26,11 @@ export interface FormPage {
   text(selector: string): string
 }
 
-function page(status: number, html: string): FormPage {
+// cheerio is loaded on the first form call: most adapters never need it, and it is slow to load.
+let cheerio: Promise<typeof import('cheerio')> | undefined
+
+async function page(status: number, html: string): Promise<FormPage> {
+  const { load } = await (cheerio ??= import('cheerio'))
   const $ = load(html)
   return { status, html, $, text: (selector) => $(selector).first().text().trim() }
 }

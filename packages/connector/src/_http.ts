@@ -42,13 +42,13 @@ export class HttpTransport {
   readonly #system: string
   readonly #maxResponseBytes: number
 
-  constructor(system: string, baseUrl: string, options: { connections: number; maxResponseBytes?: number }) {
+  constructor(system: string, baseUrl: string, options: { connections: number; maxResponseBytes?: number; connectTimeoutMs?: number }) {
     const url = new URL(baseUrl)
     this.origin = url.origin
     this.#basePath = url.pathname.replace(/\/$/, '')
     this.#system = system
     this.#maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024
-    this.#pool = new Pool(url.origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 10_000 })
+    this.#pool = new Pool(url.origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 10_000, connect: { timeout: options.connectTimeoutMs ?? 5000 } })
   }
 
   /** The full path for a request path: the base URL's path plus `path`. */
@@ -58,6 +58,7 @@ export class HttpTransport {
   }
 
   async request(req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+    // A timer of our own: undici's header and body timeouts are coarse (about a second) below one second.
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     try {
@@ -68,6 +69,10 @@ export class HttpTransport {
         body: req.body,
         signal: controller.signal,
       })
+      const declared = Number(res.headers['content-length'])
+      if (Number.isFinite(declared) && declared <= this.#maxResponseBytes) {
+        return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) }
+      }
       const chunks: Buffer[] = []
       let size = 0
       for await (const chunk of res.body) {
@@ -81,10 +86,10 @@ export class HttpTransport {
       return { status: res.statusCode, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }
     } catch (error) {
       if (error instanceof LegacyError) throw error
-      if (controller.signal.aborted) {
+      const code = (error as { code?: string }).code ?? ''
+      if (controller.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
         throw new LegacyError({ kind: 'timeout', system: this.#system, message: `no answer within ${timeoutMs} ms`, cause: error })
       }
-      const code = (error as { code?: string }).code ?? ''
       if (NETWORK_CODES.has(code) || code.startsWith('UND_ERR')) {
         throw new LegacyError({ kind: 'unavailable', system: this.#system, message: `cannot reach ${this.origin} (${code})`, cause: error })
       }

@@ -462,7 +462,7 @@ function sendOversized(base: string, profile: AccessProfile, operation: string, 
   return new Promise((resolvePromise, reject) => {
     const socket = connect({ host: url.hostname, port: Number(url.port || 80) })
     const chunks: Buffer[] = []
-    const timer = setTimeout(() => socket.destroy(new Error('no reply within 10 s')), 10_000)
+    const timer = setTimeout(() => socket.destroy(new Error('no reply within 5 s')), 5000)
     socket.on('connect', () => socket.write(Buffer.concat([Buffer.from(head), start])))
     socket.on('data', (d) => {
       chunks.push(d)

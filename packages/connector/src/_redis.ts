@@ -1,5 +1,5 @@
 import type { PlatformUser } from '@yingjie/spec'
-import { Redis, type RedisOptions } from 'ioredis'
+import type { Redis, RedisOptions } from 'ioredis'
 import type { IdentityCache, NonceStore } from './_stores'
 
 export interface RedisStoreOptions {
@@ -17,7 +17,9 @@ export interface RedisStoreOptions {
   options?: RedisOptions
 }
 
-function connect(options: RedisStoreOptions): Redis {
+// ioredis is loaded only when Redis is configured: it costs half a second of start-up.
+async function connect(options: RedisStoreOptions): Promise<Redis> {
+  const { Redis } = await import('ioredis')
   const redis = new Redis(options.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, ...options.options })
   // Connection errors surface through the failing commands (a 5030 envelope); ioredis would also print them unasked.
   redis.on('error', () => undefined)
@@ -26,7 +28,7 @@ function connect(options: RedisStoreOptions): Redis {
 
 /** Nonces as `SET key 1 NX EX ttl`: atomic across every process that shares the Redis. */
 export class RedisNonceStore implements NonceStore {
-  readonly #redis: Redis
+  readonly #redis: Promise<Redis>
   readonly #prefix: string
   constructor(options: RedisStoreOptions) {
     this.#redis = connect(options)
@@ -34,18 +36,18 @@ export class RedisNonceStore implements NonceStore {
   }
 
   async seen(nonce: string, ttlSeconds: number): Promise<boolean> {
-    const set = await this.#redis.set(this.#prefix + nonce, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')
+    const set = await (await this.#redis).set(this.#prefix + nonce, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')
     return set === null
   }
 
   async close(): Promise<void> {
-    await this.#redis.quit()
+    await (await this.#redis).quit()
   }
 }
 
 /** Users as JSON strings with a TTL; keys are credential hashes, never the credential itself. */
 export class RedisIdentityCache implements IdentityCache {
-  readonly #redis: Redis
+  readonly #redis: Promise<Redis>
   readonly #prefix: string
   constructor(options: RedisStoreOptions) {
     this.#redis = connect(options)
@@ -53,7 +55,7 @@ export class RedisIdentityCache implements IdentityCache {
   }
 
   async get(key: string): Promise<PlatformUser | undefined> {
-    const text = await this.#redis.get(this.#prefix + key)
+    const text = await (await this.#redis).get(this.#prefix + key)
     if (text === null) return undefined
     try {
       return JSON.parse(text) as PlatformUser
@@ -65,10 +67,10 @@ export class RedisIdentityCache implements IdentityCache {
   async set(key: string, user: PlatformUser, ttlSeconds: number): Promise<void> {
     const ttlMs = Math.floor(ttlSeconds * 1000)
     if (ttlMs <= 0) return
-    await this.#redis.set(this.#prefix + key, JSON.stringify(user), 'PX', ttlMs)
+    await (await this.#redis).set(this.#prefix + key, JSON.stringify(user), 'PX', ttlMs)
   }
 
   async close(): Promise<void> {
-    await this.#redis.quit()
+    await (await this.#redis).quit()
   }
 }

@@ -220,6 +220,15 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Errors fastify raises before routing (an undecodable URL): the same envelope as every other refusal.
+    frameworkErrors: (error, _request, reply) => {
+      metrics.request('-', 'badRequest', 0)
+      log.info({ op: null, outcome: 'badRequest', status: 400, error: error.code }, 'call')
+      void (reply as FastifyReply)
+        .code(400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify(buildErrorEnvelope(profile, { kind: 'badRequest', message: `${MESSAGES.badRequest}：地址无法解析` })))
+    },
   })
   server.removeAllContentTypeParsers()
   server.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))

@@ -117,7 +117,7 @@ export class LegacySystem {
     this.definition = definition
     this.url = url
     const concurrency = definition.concurrency ?? 16
-    this.transport = new HttpTransport(id, url, { connections: concurrency })
+    this.transport = new HttpTransport(id, url, { connections: concurrency, connectTimeoutMs: definition.timeoutMs ?? 5000 })
     this.breaker = new CircuitBreaker(definition.breaker)
     this.#queue = new PQueue({ concurrency })
     this.#metrics = metrics

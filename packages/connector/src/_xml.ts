@@ -5,7 +5,7 @@
  * entities and numeric character references are decoded, by hand. Values
  * stay strings: an ID number must not become a float.
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 
 export class UnsafeXmlError extends Error {
   constructor(message: string) {
@@ -58,4 +58,3 @@ export function parseXmlSafely(xml: string): Record<string, unknown> {
   return parser.parse(xml) as Record<string, unknown>
 }
 
-export { XMLBuilder }
