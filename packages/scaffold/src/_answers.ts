@@ -87,6 +87,24 @@ let validateOperations: ValidateFunction | undefined
 /** XML element names the connector's SOAP client accepts. */
 export const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
+/**
+ * Element names the connector's XML parser (fast-xml-parser) refuses or
+ * renames to keep JavaScript objects safe: a SOAP field with one of these
+ * names could not be read back, so the scaffold refuses it up front.
+ */
+export const XML_UNSAFE_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+])
+
 export interface AnswerProblem {
   /** Path inside the parameter's value, e.g. [0, 'input', 2, 'name']. */
   path: ValuePath
@@ -136,6 +154,8 @@ function checkOperations(value: unknown, protocol: TemplateProtocol, answers: An
         names.add(f.name)
         if (protocol === 'soap' && !XML_NAME.test(f.name)) {
           problems.push({ path: [i, side, j, 'name'], reason: { zh: `SOAP 字段名 “${f.name}” 不是合法的 XML 元素名（字母或 _ 开头，只含字母、数字、_ . -）`, en: `SOAP field name '${f.name}' is not an XML element name` } })
+        } else if (protocol === 'soap' && XML_UNSAFE_NAMES.has(f.name)) {
+          problems.push({ path: [i, side, j, 'name'], reason: { zh: `SOAP 字段名 “${f.name}” 会被 XML 解析器出于安全原因拒绝或改名，无法读取；请在映射中换用其他元素名`, en: `SOAP field name '${f.name}' is refused or renamed by the XML parser for safety and cannot be read` } })
         }
         if (gbk) {
           for (const [key, text] of [['name', f.name], ['label', f.label ?? '']] as const) {

@@ -110,12 +110,14 @@ export const ENCODERS: Readonly<Record<string, (value: unknown) => string>> = {
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new EncodeError(`${String(value)} is not an integer`)
     return String(value)
   },
-  /** A value in a .env file: bare when plain, single-quoted otherwise; never a newline. */
+  /** A value in a .env file: bare when plain, quoted otherwise; never a newline. */
   env(value) {
     const s = String(value)
     if (/^[A-Za-z0-9_./:@%+=,~-]*$/.test(s)) return s
-    if (!/[\r\n'\u2028\u2029]/.test(s)) return `'${s}'`
-    throw new EncodeError('a .env value cannot hold a newline or a single quote')
+    if (/[\r\n\u2028\u2029]/.test(s)) throw new EncodeError('a .env value cannot hold a newline')
+    if (!s.includes("'")) return `'${s}'`
+    if (!s.includes('"') && !s.includes('\\')) return `"${s}"`
+    throw new EncodeError('a .env value cannot hold both quote characters')
   },
 }
 

@@ -258,7 +258,8 @@ export async function buildView(template: AdapterTemplate, answers: Answers, opt
     legacy: {
       key: legacyKey,
       title: answers.system ?? legacyKey,
-      endpoint: answers.endpoint ?? 'http://127.0.0.1:9000/',
+      // Serialised: quotes and spaces percent-encoded, so it is one word in .env files and READMEs.
+      endpoint: new URL(String(answers.endpoint ?? 'http://127.0.0.1:9000/')).href,
       envName: `${prefix}_URL`,
       timeoutMs: answers.timeoutMs ?? 5000,
       concurrency: answers.concurrency ?? 16,
