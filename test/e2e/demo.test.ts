@@ -130,3 +130,27 @@ describe('yingjie demo: web scan', () => {
     }
   }, 120_000)
 })
+
+describe('yingjie demo: the department adapter step', () => {
+  it('starts the mock platform and the example adapter, calls it with a test identity, runs the conformance kit and stops everything', async () => {
+    const dir = await tempDir()
+    try {
+      const r = await runCli(['demo', '--lang', 'en'], { cwd: dir.path, timeoutMs: 180_000 })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/Started: mock platform http:\/\/127\.0\.0\.1:\d+, social-security simulator \(SOAP, GBK\) http:\/\/127\.0\.0\.1:\d+, example adapter http:\/\/127\.0\.0\.1:\d+/)
+      expect(r.stdout).toContain('queryInsured as test user zhangsan: HTTP 200')
+      expect(r.stdout).toMatch(/Conformance: (\d+) passed, 0 failed, 0 skipped/)
+      const call = JSON.parse(await readFile(join(dir.path, 'yingjie-out', 'adapter', 'call.json'), 'utf8')) as { status: number; envelope: Record<string, string> }
+      expect(call.envelope['C-Response-Code']).toBe('0000')
+      expect(JSON.parse(call.envelope['C-Response-Body']!)).toMatchObject({ name: '张三', idNumber: '1****************0', phone: '138****5678' })
+      const kit = JSON.parse(await readFile(join(dir.path, 'yingjie-out', 'adapter', 'conformance.json'), 'utf8')) as { ok: boolean; failed: number }
+      expect(kit).toMatchObject({ ok: true, failed: 0 })
+      expect(await readFile(join(dir.path, 'yingjie-out', 'adapter', 'conformance.junit.xml'), 'utf8')).toContain('failures="0"')
+      const log = await readFile(join(dir.path, 'yingjie-out', 'adapter', 'audit.log'), 'utf8')
+      expect(log).toContain('"op":"queryInsured"')
+      expect(log).not.toContain('130602199003071230')
+    } finally {
+      await dir.cleanup()
+    }
+  }, 240_000)
+})

@@ -6,6 +6,7 @@ import { displayPath, findingToJson, json, paint, renderFindingsText } from '../
 import { sampleInventory } from '../../_paths'
 import { summaryLine } from '../inventory/check'
 import { cutoverDemo } from './_cutover'
+import { connectorDemo } from './_connector'
 import { scanWebDemo } from './_scan-web'
 
 const T = {
@@ -74,5 +75,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.stdout.write(`\n${T.next[lang]}\n`)
   await scanWebDemo(ctx, outDir)
   await cutoverDemo(ctx, outDir)
+  await connectorDemo(ctx, outDir)
   return result.errors > 0 ? 1 : 0
 }
