@@ -39,10 +39,17 @@ describe('yingjie cutover plan', () => {
   it('refuses a bad date as a usage error and an inventory with errors without planning', async () => {
     expect((await runMain(['cutover', 'plan', SAMPLE_BAODING, '--as-of', '2022-13-01'])).code).toBe(2)
     dir = await tempDir({ 'region.yaml': REGION_YAML, 'org.yaml': ORG_YAML.replace('91350100M000100Y43', '91350100M000100Y44') })
-    const r = await runMain(['cutover', 'plan', dir.path])
+    // A bad code is the full check's business: only --check stops on it.
+    expect((await runMain(['cutover', 'plan', dir.path])).code).toBe(0)
+    const r = await runMain(['cutover', 'plan', dir.path, '--check'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('YJ_USCC_INVALID')
     expect(r.stderr).not.toContain('    at ')
+    // A file that does not parse always stops it.
+    await dir.write({ 'broken.yaml': 'apiVersion: yingjie/v1\nkind: Migration\nmetadata: { id: x, name: x }\nspec: { channel: [ }\n' })
+    const broken = await runMain(['cutover', 'plan', dir.path])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain('broken.yaml:4')
   })
 
   it('takes blockers from a source-scan report into the risk score', async () => {

@@ -4,8 +4,19 @@
 const DAY_MS = 86_400_000
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
+// Plans look up the same few hundred dates hundreds of thousands of times.
+const cache = new Map<string, number | undefined>()
+
 /** Day number of a YYYY-MM-DD date, or undefined when it is not one. */
 export function dayOf(date: string): number | undefined {
+  if (cache.has(date)) return cache.get(date)
+  const day = parseDay(date)
+  if (cache.size > 100_000) cache.clear()
+  cache.set(date, day)
+  return day
+}
+
+function parseDay(date: string): number | undefined {
   const m = ISO_DATE.exec(date)
   if (!m) return undefined
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))

@@ -1,4 +1,4 @@
-import type { AnyEntity, ChannelType, Localized, Stage } from '@yingjie/model'
+import { STAGES, type AnyEntity, type ChannelType, type Localized, type Stage } from '@yingjie/model'
 import { pathKind, stageIndex, type PathKind } from './_machine'
 import { dayOf } from './_dates'
 
@@ -35,51 +35,66 @@ export interface StageDurations {
  * known yet and are ignored.
  */
 export function learnStageDurations(entities: readonly AnyEntity[], asOf: string): StageDurations {
+  // Observations are kept per (type, path kind, stage), per (path kind, stage)
+  // and per stage; the median each channel uses is looked up in a table built
+  // once, since a province plans ~10⁴ channels × 9 stages.
   const channels = new Map<string, { type: ChannelType; kind: PathKind }>()
   for (const e of entities) if (e.kind === 'Channel') channels.set(e.metadata.id, { type: e.spec.type, kind: pathKind(e.spec.decision) })
-  const groups = new Map<string, number[]>()
-  const add = (key: string, days: number): void => {
-    let list = groups.get(key)
-    if (!list) groups.set(key, (list = []))
-    list.push(days)
+  const byTypeKind = new Map<string, number[][]>()
+  const byKind = new Map<PathKind, number[][]>()
+  const all: number[][] = STAGES.map(() => [])
+  const lists = <K>(map: Map<K, number[][]>, key: K): number[][] => {
+    let l = map.get(key)
+    if (!l) map.set(key, (l = STAGES.map(() => [])))
+    return l
   }
   for (const e of entities) {
     if (e.kind !== 'Migration') continue
     const info = channels.get(e.spec.channel)
     if (!info) continue
     const events = e.spec.events ?? []
+    const tk = lists(byTypeKind, `${info.type}|${info.kind}`)
+    const k = lists(byKind, info.kind)
     for (let i = 0; i + 1 < events.length; i++) {
       const a = events[i]!
       const b = events[i + 1]!
       if (b.date > asOf) break
-      if (stageIndex(b.stage) <= stageIndex(a.stage)) continue
+      const from = stageIndex(a.stage)
+      if (stageIndex(b.stage) <= from) continue
       const da = dayOf(a.date)
       const db = dayOf(b.date)
       if (da === undefined || db === undefined) continue
       const days = db - da
-      add(`${info.type}|${info.kind}|${a.stage}`, days)
-      add(`${info.kind}|${a.stage}`, days)
-      add(`*|${a.stage}`, days)
+      tk[from]!.push(days)
+      k[from]!.push(days)
+      all[from]!.push(days)
     }
   }
-  const medians = new Map<string, { days: number; samples: number }>()
-  for (const [key, list] of groups) medians.set(key, { days: medianOf(list), samples: list.length })
+  const allMedians = all.map((l) => (l.length > 0 ? medianOf(l) : DEFAULT_STAGE_DAYS))
+  const kindMedians = new Map([...byKind].map(([key, l]) => [key, l.map((x, i) => (x.length >= MIN_OBSERVATIONS ? medianOf(x) : allMedians[i]!))]))
+  const table = new Map<string, number[]>()
   const observed: StageDurations['observed'] = {}
-  for (const [key, m] of medians) if (key.startsWith('*|')) observed[key.slice(2)] = m
+  STAGES.forEach((s, i) => {
+    if (all[i]!.length > 0) observed[s] = { days: allMedians[i]!, samples: all[i]!.length }
+  })
   return {
     median(type, kind, stage) {
-      for (const key of [`${type}|${kind}|${stage}`, `${kind}|${stage}`, `*|${stage}`]) {
-        const m = medians.get(key)
-        if (m && (m.samples >= MIN_OBSERVATIONS || key.startsWith('*|'))) return m.days
+      const key = `${type}|${kind}`
+      let row = table.get(key)
+      if (!row) {
+        const tk = byTypeKind.get(key)
+        const fallback = kindMedians.get(kind) ?? allMedians
+        row = STAGES.map((_, i) => (tk && tk[i]!.length >= MIN_OBSERVATIONS ? medianOf(tk[i]!) : fallback[i]!))
+        table.set(key, row)
       }
-      return DEFAULT_STAGE_DAYS
+      return row[stageIndex(stage)]!
     },
     observed,
   }
 }
 
 function medianOf(list: number[]): number {
-  const s = list.sort((a, b) => a - b)
+  const s = [...list].sort((a, b) => a - b)
   const m = s.length >> 1
   return s.length % 2 ? s[m]! : Math.round((s[m - 1]! + s[m]!) / 2)
 }

@@ -198,10 +198,6 @@ export function planCutover(entities: readonly AnyEntity[], options: PlanOptions
   const durations = learnStageDurations(entities, asOf)
   const findings: Finding[] = []
 
-  // Stage of every channel as of the plan date, needed first for the merge gate.
-  const stageOf = new Map<string, Stage | null>()
-  for (const c of channels) stageOf.set(c.metadata.id, currentEvent(migrations.get(c.metadata.id)?.spec.events, asOf)?.stage ?? null)
-
   const plans: ChannelPlan[] = []
   const liveForecast = new Map<string, number>()
   for (const c of channels) {
@@ -224,7 +220,7 @@ export function planCutover(entities: readonly AnyEntity[], options: PlanOptions
     const cur = stageIndex(stage)
 
     // Replay the history through the machine; a broken history is reported, not fixed.
-    if (m) replayHistory(m, c, events.slice(0, known), stageOf, migrations, findings)
+    if (m) replayHistory(m, c, events, known, migrations, findings)
 
     let expectedStage: Stage | null = null
     let overdueStage: Stage | null = null
@@ -350,7 +346,7 @@ export function planCutover(entities: readonly AnyEntity[], options: PlanOptions
     byOrganization: groupRollups(plans, (p) => p.owner, (p) => p.ownerName),
     byWave: groupRollups(plans, (p) => p.wave ?? '', (p) => p.wave ?? '').sort((a, b) => compareWave(a.key, b.key)),
     burndown: burndown(plans, entities, asOfDay, regionDeadline),
-    nextDeadlines: nextDeadlines(plans, asOf, targets, migrations),
+    nextDeadlines: nextDeadlines(plans, asOf),
     stageDays: durations.observed,
     rules: { forecast: FORECAST_RULE, risk: Object.values(RISK_RULES).map((r) => r.rule), stuckDays },
     findings,
@@ -366,14 +362,15 @@ function replayHistory(
   m: Entity<'Migration'>,
   c: Entity<'Channel'>,
   events: readonly { date: string; stage: Stage; reason?: string }[],
-  stageOf: Map<string, Stage | null>,
+  known: number,
   migrations: Map<string, Entity<'Migration'>>,
   findings: Finding[],
 ): void {
   let from: Stage | null = null
   let lastDate: string | null = null
-  events.forEach((ev, i) => {
-    const target = c.spec.decision === 'merge' && c.spec.mergeInto ? c.spec.mergeInto : undefined
+  const target = c.spec.decision === 'merge' && c.spec.mergeInto ? c.spec.mergeInto : undefined
+  for (let i = 0; i < known; i++) {
+    const ev = events[i]!
     const r = checkTransition({
       from,
       to: ev.stage,
@@ -399,8 +396,7 @@ function replayHistory(
     }
     from = ev.stage
     lastDate = ev.date
-  })
-  void stageOf
+  }
 }
 
 function scoreRisk(
@@ -551,24 +547,27 @@ function burndown(plans: readonly ChannelPlan[], entities: readonly AnyEntity[],
   return { start: dateOf(start), deadline, points }
 }
 
-function nextDeadlines(plans: readonly ChannelPlan[], asOf: string, targets: Targets, migrations: Map<string, Entity<'Migration'>>): Deadline[] {
+function nextDeadlines(plans: readonly ChannelPlan[], asOf: string): Deadline[] {
   // Group every future target by (date, stage, wave) and count who still has to get there.
-  const groups = new Map<string, Deadline>()
+  const groups = new Map<string, Map<Stage, Map<string | null, Deadline>>>()
   for (const p of plans) {
-    const m = migrations.get(p.channel)
-    const waveTargets = p.wave === null ? undefined : targets.waves.get(p.wave)
+    const cur = stageIndex(p.stage)
     for (const s of p.path) {
-      const date = m?.spec.targets?.[s] ?? waveTargets?.[s] ?? targets.region[s]
+      const date = p.targets[s]
       if (!date || date < asOf) continue
-      const key = `${date}|${s}|${p.wave ?? ''}`
-      let g = groups.get(key)
-      if (!g) groups.set(key, (g = { date, stage: s, wave: p.wave, pending: 0, total: 0 }))
+      let byStage = groups.get(date)
+      if (!byStage) groups.set(date, (byStage = new Map()))
+      let byWave = byStage.get(s)
+      if (!byWave) byStage.set(s, (byWave = new Map()))
+      let g = byWave.get(p.wave)
+      if (!g) byWave.set(p.wave, (g = { date, stage: s, wave: p.wave, pending: 0, total: 0 }))
       g.total++
-      if (stageIndex(p.stage) < stageIndex(s)) g.pending++
+      if (cur < stageIndex(s)) g.pending++
     }
   }
   return [...groups.values()]
+    .flatMap((byStage) => [...byStage.values()].flatMap((byWave) => [...byWave.values()]))
     .filter((g) => g.pending > 0)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : stageIndex(a.stage) - stageIndex(b.stage)))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : stageIndex(a.stage) - stageIndex(b.stage) || compareWave(a.wave ?? '', b.wave ?? '')))
     .slice(0, 8)
 }

@@ -63,7 +63,7 @@ describe('the XLSX register', () => {
     expect(channels!.rowCount).toBe(1 + 39)
     expect(late!.rowCount).toBe(1 + 20)
     expect(late!.getRow(2).values).toEqual(expect.arrayContaining(['保定市住房公积金管理中心', '保定公积金（微信公众号）', 215]))
-    expect(channels!.getRow(1).font?.bold).toBe(true)
+    expect(channels!.getCell('A1').font?.bold).toBe(true)
     expect(channels!.autoFilter).toBeTruthy()
   })
 })

@@ -50,12 +50,11 @@ async function readInputs(ctx: CommandContext, option: string): Promise<ReportIn
  */
 export async function loadAndPlan(ctx: CommandContext, dir: string): Promise<{ inventory: Inventory; plan: CutoverPlan } | { findingsText: string }> {
   const inventory = await loadInventory(dir)
-  if (ctx.options.check !== false) {
-    const result = checkInventory(inventory)
-    if (result.errors > 0) {
-      return { findingsText: renderFindingsText(result.findings.filter((f) => f.severity === 'error'), ctx) }
-    }
-  }
+  // Files that do not parse or fail the schema always stop planning; the full
+  // semantic check (references, codes) is `inventory check`'s job, or --check's.
+  const findings = ctx.options.check === true ? checkInventory(inventory).findings : inventory.findings
+  const errors = findings.filter((f) => f.severity === 'error')
+  if (errors.length > 0) return { findingsText: renderFindingsText(errors, ctx) }
   const sources = await readInputs(ctx, 'source-report')
   const conformance = await readInputs(ctx, 'conformance')
   const stuck = ctx.options['stuck-days'] as string | undefined
