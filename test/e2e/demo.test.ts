@@ -24,7 +24,7 @@ describe('yingjie demo', () => {
     } finally {
       await dir.cleanup()
     }
-  })
+  }, 120_000)
 
   it('also writes the survey workbook for one department and the access list for the province', async () => {
     const dir = await tempDir()
@@ -57,7 +57,7 @@ describe('yingjie demo', () => {
     } finally {
       await dir.cleanup()
     }
-  })
+  }, 120_000)
 })
 
 describe('yingjie demo: cutover', () => {
