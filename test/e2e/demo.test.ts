@@ -75,7 +75,7 @@ describe('yingjie demo: cutover', () => {
       expect(r.stdout).toContain('核验 19 个渠道：探测 H5 6 个，通过 5，未通过 1')
       expect(r.stdout).toContain('测算基准日 2022-12-01：渠道 39 个，已接入 19/32，已关停 16，已核验 13，逾期 20 个（15 个单位）')
       const out = join(dir.path, 'yingjie-out', 'cutover')
-      expect((await readdir(out)).sort()).toEqual(['bulletin.md', 'cutover.xlsx', 'dashboard.html', 'evidence', 'inventory', 'plan.json'])
+      expect((await readdir(out)).sort()).toEqual(['bulletin.md', 'cutover.xlsx', 'dashboard.html', 'evidence', 'inventory'])
       expect(await readdir(join(out, 'evidence'))).toHaveLength(6)
       const bulletin = await readFile(join(out, 'bulletin.md'), 'utf8')
       expect(bulletin).toContain('关停已核验 13 个')

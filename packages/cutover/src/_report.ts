@@ -3,7 +3,6 @@ import { writeFileAtomic, type Lang } from '@yingjie/model'
 import { renderBulletin } from './_bulletin'
 import { renderDashboard } from './_dashboard'
 import type { CutoverPlan } from './_plan'
-import { localize } from './_text'
 import { renderWorkbook } from './_workbook'
 
 /** File names `writeCutoverReport` uses inside its output folder. */
@@ -11,16 +10,14 @@ export const REPORT_FILES = {
   bulletin: 'bulletin.md',
   workbook: 'cutover.xlsx',
   dashboard: 'dashboard.html',
-  plan: 'plan.json',
 } as const
 
-/** Write the bulletin, the workbook, the dashboard and the plan as JSON into `outDir`, each atomically. */
+/** Write the bulletin, the workbook and the dashboard into `outDir`, each atomically. (`cutover plan --format json` gives the plan as data.) */
 export async function writeCutoverReport(plan: CutoverPlan, outDir: string, lang: Lang): Promise<string[]> {
   const files: [string, string | Uint8Array][] = [
     [REPORT_FILES.bulletin, renderBulletin(plan, lang)],
     [REPORT_FILES.workbook, await renderWorkbook(plan, lang)],
     [REPORT_FILES.dashboard, renderDashboard(plan, lang)],
-    [REPORT_FILES.plan, `${JSON.stringify(localize(plan, lang))}\n`],
   ]
   const written: string[] = []
   for (const [name, content] of files) {
