@@ -61,11 +61,11 @@ const URLISH = /url|uri|path|api|endpoint|action|address|link|href|src|^u$/i
 export const unknownVal = (name: string): Val => ({ t: 'unknown', name })
 
 export class Program {
-  private readonly memo = new Map<string, Val>()
-  private readonly busy = new Set<string>()
+  private readonly memo = new WeakMap<ModuleFacts, Map<string, Val>>()
+  private readonly busy = new WeakMap<ModuleFacts, Set<string>>()
   private readonly summaries = new Map<FnInfo, CallSite | null>()
   private readonly siteModule = new Map<CallSite, ModuleFacts>()
-  private readonly resolved = new Map<string, ModuleFacts | undefined>()
+  private readonly resolved = new WeakMap<ModuleFacts, Map<string, ModuleFacts | null>>()
   /** How many call sites applied each wrapper. */
   readonly applied = new Map<FnInfo, number>()
   private readonly axiosBase = new Map<string, Val>()
@@ -87,8 +87,13 @@ export class Program {
   // --- module resolution ---------------------------------------------------
 
   resolveModule(from: ModuleFacts, source: string): ModuleFacts | undefined {
-    const key = `${from.file}\0${source}`
-    if (this.resolved.has(key)) return this.resolved.get(key)
+    let cache = this.resolved.get(from)
+    if (!cache) {
+      cache = new Map()
+      this.resolved.set(from, cache)
+    }
+    const hit = cache.get(source)
+    if (hit !== undefined) return hit ?? undefined
     const home = this.homeOf(from.file)
     let bases: string[]
     if (source.startsWith('.')) bases = [resolve(dirname(from.file), source)]
@@ -112,7 +117,7 @@ export class Program {
         }
       }
     }
-    this.resolved.set(key, found)
+    cache.set(source, found ?? null)
     return found
   }
 
@@ -124,29 +129,40 @@ export class Program {
     return unknownVal(imported === 'default' || imported === '*' ? source : imported)
   }
 
-  private cached(key: string, compute: () => Val, fallback: string): Val {
-    const hit = this.memo.get(key)
+  /** Memoised per module; a key being computed (a cycle) reads as unknown. */
+  private cached(mod: ModuleFacts, key: string, compute: () => Val, fallback: string): Val {
+    let memo = this.memo.get(mod)
+    if (!memo) {
+      memo = new Map()
+      this.memo.set(mod, memo)
+    }
+    const hit = memo.get(key)
     if (hit) return hit
-    if (this.busy.has(key)) return unknownVal(fallback)
-    this.busy.add(key)
+    let busy = this.busy.get(mod)
+    if (!busy) {
+      busy = new Set()
+      this.busy.set(mod, busy)
+    }
+    if (busy.has(key)) return unknownVal(fallback)
+    busy.add(key)
     try {
       const v = compute()
-      this.memo.set(key, v)
+      memo.set(key, v)
       return v
     } finally {
-      this.busy.delete(key)
+      busy.delete(key)
     }
   }
 
   topLevelValue(mod: ModuleFacts, name: string): Val {
-    return this.cached(`${mod.file}\0t\0${name}`, () => {
+    return this.cached(mod, `t:${name}`, () => {
       const sym = mod.topLevel.get(name)
       return sym ? this.eval(sym, { mod, env: undefined }, 0) : unknownVal(name)
     }, name)
   }
 
   exportValue(mod: ModuleFacts, name: string): Val {
-    return this.cached(`${mod.file}\0e\0${name}`, () => {
+    return this.cached(mod, `e:${name}`, () => {
       if (name === '*') return { t: 'ns', mod }
       const sym = mod.exports.get(name)
       if (sym) return this.eval(sym, { mod, env: undefined }, 0)
@@ -414,7 +430,7 @@ export class Program {
   summary(fn: FnInfo): CallSite | undefined {
     if (this.summaries.has(fn)) return this.summaries.get(fn) ?? undefined
     this.summaries.set(fn, null)
-    for (const site of fn.sites) {
+    for (const site of fn.sites ?? []) {
       const hit = this.classify(site, undefined)
       if (hit && wrapperOf(hit) === fn) {
         this.summaries.set(fn, site)

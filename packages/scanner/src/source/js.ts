@@ -11,6 +11,7 @@
  */
 import { parse, type ParserPlugin } from '@babel/parser'
 import { UNKNOWN, unknown, type ObjEntry, type Sym } from './sym'
+import { CHILD_KEYS } from './visitor-keys'
 
 /** Global objects of the mini-program frameworks whose members are platform APIs. */
 export const PLATFORM_ROOTS = new Set(['wx', 'uni', 'my', 'Taro', 'qq', 'tt', 'uniCloud'])
@@ -39,9 +40,8 @@ export interface FnInfo {
   id: number
   name: string
   parent: FnInfo | undefined
-  params: string[]
-  /** Call sites inside this function or functions nested in it. */
-  sites: CallSite[]
+  /** Call sites inside this function or functions nested in it (absent when none). */
+  sites?: CallSite[]
   /** Set by evaluate.ts: the module that holds the function. */
   mod?: unknown
 }
@@ -234,8 +234,11 @@ export function apiName(root: string, props: readonly string[]): string {
 }
 
 class Walker {
-  private readonly objSyms = new WeakMap<object, Sym>()
-  private readonly fnIds = new WeakMap<object, FnInfo>()
+  // Plain maps: the walker lives for one file, and weak maps cost the collector more.
+  private readonly objSyms = new Map<object, Sym>()
+  private readonly fnIds = new Map<object, FnInfo>()
+  /** `this` of objects passed straight to a call (Page({…}), Component({…})): page logic, not request wrappers. */
+  private readonly argumentObjects = new Set<Sym>()
   private depth = 0
 
   constructor(private readonly facts: ModuleFacts) {}
@@ -267,10 +270,18 @@ class Walker {
 
   private hoistFunction(body: N, scope: Scope): void {
     if (body?.type !== 'BlockStatement') return
-    for (const stmt of body.body) {
-      for (const name of declaredNames(stmt)) {
-        if (stmt.type === 'FunctionDeclaration') scope.vars.set(name, { k: 'fn', fn: this.fnInfo(stmt, name, scope).id })
-        else scope.vars.set(name, unknown(name))
+    const stmts = body.body
+    for (let i = 0; i < stmts.length; i++) {
+      const stmt = stmts[i]
+      if (stmt.type === 'FunctionDeclaration') {
+        if (stmt.id) scope.vars.set(stmt.id.name, { k: 'fn', fn: this.fnInfo(stmt, stmt.id.name, scope).id })
+      } else if (stmt.type === 'VariableDeclaration') {
+        for (const d of stmt.declarations) {
+          if (d.id.type === 'Identifier') scope.vars.set(d.id.name, unknown(d.id.name))
+          else for (const name of patternNames(d.id)) scope.vars.set(name, unknown(name))
+        }
+      } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
+        scope.vars.set(stmt.id.name, unknown(stmt.id.name))
       }
     }
   }
@@ -356,8 +367,7 @@ class Walker {
   private fnInfo(node: N, name: string | undefined, scope: Scope): FnInfo {
     let info = this.fnIds.get(node)
     if (!info) {
-      info = { id: this.facts.fns.length, name: name ?? '', parent: scope.fn, params: [], sites: [] }
-      info.params = (node.params ?? []).map((p: N) => paramName(p))
+      info = { id: this.facts.fns.length, name: name ?? '', parent: scope.fn }
       this.facts.fns.push(info)
       this.fnIds.set(node, info)
     } else if (!info.name && name) {
@@ -459,7 +469,8 @@ class Walker {
     if (known) return known
     const entries: ObjEntry[] = []
     const sym: Sym = { k: 'obj', entries }
-    this.objSyms.set(node, sym)
+    // Identity matters only for objects whose methods see them as `this`.
+    if (node.properties.some((p: N) => p.type === 'ObjectMethod' || p.value?.type === 'FunctionExpression')) this.objSyms.set(node, sym)
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
         entries.push({ spread: this.sym(p.argument, scope) })
@@ -495,6 +506,27 @@ class Walker {
   // --- the walk ------------------------------------------------------------
 
   private visitChildren(node: N, scope: Scope): void {
+    const keys = CHILD_KEYS[node.type]
+    if (!keys) {
+      // Type-only TypeScript nodes hold no calls; anything else unknown is walked generically.
+      if (!node.type.startsWith('TS')) this.visitAnyChildren(node, scope)
+      return
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const v = node[keys[i]!]
+      if (v === null || v === undefined) continue
+      if (Array.isArray(v)) {
+        for (let j = 0; j < v.length; j++) {
+          const c = v[j]
+          if (c !== null && c !== undefined) this.visit(c, scope)
+        }
+      } else {
+        this.visit(v, scope)
+      }
+    }
+  }
+
+  private visitAnyChildren(node: N, scope: Scope): void {
     for (const key in node) {
       if (SKIP_KEYS.has(key)) continue
       const v = node[key]
@@ -645,11 +677,18 @@ class Walker {
    * (`{ methods: { a() { this.b() } } }`) see the component with its
    * methods merged in.
    */
-  private visitObject(node: N, scope: Scope, thisOverride: Sym | undefined): void {
-    const hasFunctions = node.properties.some(
-      (p: N) => p.type === 'ObjectMethod' || p.value?.type === 'FunctionExpression' || p.value?.type === 'ArrowFunctionExpression' || p.value?.type === 'ObjectExpression',
-    )
-    if (!hasFunctions) {
+  private visitObject(node: N, scope: Scope, thisOverride: Sym | undefined, argument = false): void {
+    // Only methods and `function` values see the object as `this`; arrows keep the outer one.
+    const props = node.properties
+    let hasMethods = false
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]
+      if (p.type === 'ObjectMethod' || p.value?.type === 'FunctionExpression' || (p.value?.type === 'ObjectExpression' && p.key?.name === 'methods')) {
+        hasMethods = true
+        break
+      }
+    }
+    if (!hasMethods && !thisOverride) {
       this.visitChildren(node, scope)
       return
     }
@@ -658,8 +697,9 @@ class Walker {
       const own = this.objectSym(node, scope) as Extract<Sym, { k: 'obj' }>
       const methods = own.entries.find((e): e is { key: string; value: Sym } => 'key' in e && e.key === 'methods')
       self = methods ? { k: 'obj', entries: [...own.entries, { spread: methods.value }] } : own
+      if (argument) this.argumentObjects.add(self)
     }
-    for (const p of node.properties) {
+    for (const p of props) {
       if (p.type === 'SpreadElement') {
         this.visit(p.argument, scope)
         continue
@@ -719,6 +759,19 @@ class Walker {
 
   /** Record a member chain: a platform API when it starts at wx/uni/my…, otherwise a chain to fold later. */
   private member(node: N, scope: Scope, called: boolean): void {
+    // Most chains start at a parameter, `this` or plain data: find the base first, build nothing for those.
+    let b = node
+    while (isMember(b)) b = unwrap(b.object)
+    if (b.type === 'Identifier') {
+      const bound = this.lookup(b.name, scope)
+      if (!(bound.k === 'global' && PLATFORM_ROOTS.has(b.name)) && !mayReachApi(bound, 0)) {
+        for (let n = node; isMember(n); n = unwrap(n.object)) if (n.computed) this.visit(n.property, scope)
+        return
+      }
+    } else if (b.type === 'ThisExpression') {
+      for (let n = node; isMember(n); n = unwrap(n.object)) if (n.computed) this.visit(n.property, scope)
+      return
+    }
     const props: { name?: string; node?: N; computed: boolean }[] = []
     let base = node
     while (isMember(base)) {
@@ -752,7 +805,7 @@ class Walker {
           const api = names.includes('*') ? `${base.name}.*` : apiName(base.name, names)
           this.facts.apiUses.push({ api, loc: locOf(base), via: computed ? 'computed' : called ? 'call' : 'reference' })
         }
-      } else if (bound.k !== 'global' && bound.k !== 'param' && bound.k !== 'str') {
+      } else if (mayReachApi(bound, 0)) {
         this.facts.chains.push({ sym: this.sym(node, scope), loc: locOf(base), call: called })
       }
     } else {
@@ -789,9 +842,9 @@ class Walker {
     if (callee.type === 'Identifier') {
       const bound = this.lookup(callee.name, scope)
       if (bound.k === 'global') record = REQUEST_GLOBALS.has(callee.name)
-      else if (bound.k !== 'param' && bound.k !== 'str') {
+      else if (mayReachApi(bound, 0) || bound.k === 'fn') {
         record = true
-        this.facts.chains.push({ sym: bound, loc, call: true })
+        if (bound.k !== 'fn') this.facts.chains.push({ sym: bound, loc, call: true })
       }
     } else if (isMember(callee)) {
       const chain = staticProps(callee)
@@ -801,10 +854,12 @@ class Walker {
           if (PLATFORM_ROOTS.has(chain.base.name)) record = chain.props.some((p) => REQUEST_MEMBERS.has(p))
           else record = REQUEST_GLOBALS.has(chain.base.name)
         } else {
-          record = bound.k !== 'param' || chain.props[chain.props.length - 1] === 'open'
+          record = mayReachApi(bound, 0) || bound.k === 'fn'
         }
-      } else if (chain?.base.type === 'ThisExpression') {
-        record = true
+      } else if (chain?.base.type === 'ThisExpression' && chain.props.length === 1) {
+        // this.request(…) inside a class or object that defines request: a wrapper method.
+        const self = this.thisOf(scope)
+        record = !this.argumentObjects.has(self) && hasMember(self, chain.props[0]!)
       }
       const last = callee.computed ? undefined : callee.property.name
       const verb = node.arguments[0]
@@ -819,9 +874,12 @@ class Walker {
     if (record) {
       const site: CallSite = { callee: xhr ? unknown('xhr') : this.sym(callee, scope), args: node.arguments.map((a: N) => this.sym(a, scope)), loc, fn: scope.fn, ...(xhr ? { xhr } : {}) }
       this.facts.sites.push(site)
-      for (let f = scope.fn; f; f = f.parent) f.sites.push(site)
+      for (let f = scope.fn; f; f = f.parent) (f.sites ??= []).push(site)
     }
-    for (const a of node.arguments) this.visit(a, scope)
+    for (const a of node.arguments) {
+      if (a.type === 'ObjectExpression') this.visitObject(a, scope, undefined, true)
+      else this.visit(a, scope)
+    }
   }
 
   private jsxElement(node: N, scope: Scope): void {
@@ -852,6 +910,40 @@ class Walker {
     const loc = locOf(node)
     for (const m of text.matchAll(URL_IN_TEXT)) this.facts.urls.push({ url: m[0], loc })
   }
+}
+
+/**
+ * Whether a binding could lead to a platform API, a request library or a
+ * wrapper once folded; literals, parameters and plain data cannot, so their
+ * member chains are not kept.
+ */
+function mayReachApi(sym: Sym, depth: number): boolean {
+  if (depth > 8) return false
+  switch (sym.k) {
+    case 'global':
+      return PLATFORM_ROOTS.has(sym.name) || REQUEST_GLOBALS.has(sym.name)
+    case 'import':
+    case 'require':
+    case 'ref':
+    case 'call':
+    case 'new':
+      return true
+    case 'mem':
+      return mayReachApi(sym.obj, depth + 1)
+    case 'or':
+    case 'alt':
+      return mayReachApi(sym.a, depth + 1) || mayReachApi(sym.b, depth + 1)
+    case 'obj':
+      return sym.entries.some((e) => 'spread' in e && mayReachApi(e.spread, depth + 1))
+    default:
+      return false
+  }
+}
+
+function hasMember(sym: Sym, name: string): boolean {
+  if (sym.k !== 'obj' && sym.k !== 'class') return false
+  const entries = sym.k === 'obj' ? sym.entries : sym.methods
+  return entries.some((e) => ('spread' in e ? true : e.key === name))
 }
 
 /** URLs (with or without scheme) in a piece of text. */
@@ -889,14 +981,6 @@ function patternNames(p: N): string[] {
     default:
       return []
   }
-}
-
-function paramName(p: N): string {
-  if (p.type === 'Identifier') return p.name
-  if (p.type === 'AssignmentPattern') return paramName(p.left)
-  if (p.type === 'TSParameterProperty') return paramName(p.parameter)
-  if (p.type === 'RestElement') return `...${paramName(p.argument)}`
-  return 'options'
 }
 
 function rootOf(node: N): N {

@@ -2,7 +2,8 @@
  * `scanSource(paths)`: list the files, parse each once, detect projects,
  * fold values across modules, and build the report.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { YjError } from '@yingjie/model'
 import { loadDefaultProfile, loadProfile, type AccessProfile } from '@yingjie/spec'
@@ -110,7 +111,14 @@ export async function scanSource(paths: readonly string[], options: ScanSourceOp
     other += listing.other
     for (let i = 0; i < listing.files.length; i += READ_BATCH) {
       const batch = listing.files.slice(i, i + READ_BATCH)
-      const contents = await Promise.all(batch.map((f) => readFile(f.abs).catch(() => undefined)))
+      // Synchronous reads: a scan is one job, and the thread-pool round trips cost more than they overlap.
+      const contents = batch.map((f) => {
+        try {
+          return readFileSync(f.abs)
+        } catch {
+          return undefined
+        }
+      })
       batch.forEach((file, k) => {
         const path = prefix + file.rel
         const buf = contents[k]
@@ -281,7 +289,19 @@ function analyzeFile(file: SourceFile, path: string, text: string, unparsed: Unp
   }
 }
 
+const hostCache = new Map<string, { host?: string; path: string; scheme?: string }>()
+
 function hostOf(url: string): { host?: string; path: string; scheme?: string } {
+  let hit = hostCache.get(url)
+  if (!hit) {
+    hit = parseHost(url)
+    if (hostCache.size > 10_000) hostCache.clear()
+    hostCache.set(url, hit)
+  }
+  return hit
+}
+
+function parseHost(url: string): { host?: string; path: string; scheme?: string } {
   const m = /^(?:([a-z][a-z0-9+.-]*):)?\/\/([^/?#{}\s]+)([^#]*)/i.exec(url)
   if (!m) return { path: url }
   return { scheme: m[1]?.toLowerCase(), host: m[2]!.toLowerCase(), path: m[3] || '/' }
