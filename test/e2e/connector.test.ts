@@ -12,6 +12,7 @@ import { PassThrough } from 'node:stream'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { KIT_CHECKS, serve, startMockPlatform, verifyAdapter, type RunningAdapter } from '@yingjie/connector'
+import { conformanceFailures } from '@yingjie/cutover'
 import { findUnmaskedPersonalData } from '@yingjie/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import adapter from '../example-adapter/src/adapter'
@@ -98,7 +99,7 @@ describe('yingjie adapter verify <folder>', () => {
       const r = await runMain(['adapter', 'verify', EXAMPLE, '--junit', join(dir.path, 'junit.xml'), '--format', 'json'])
       const report = JSON.parse(r.stdout) as { ok: boolean; passed: number; failed: number; skipped: number; checks: { id: string; status: string; message: string }[] }
       expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([])
-      expect(report).toMatchObject({ ok: true, passed: KIT_CHECKS.length, failed: 0, skipped: 0 })
+      expect(report).toMatchObject({ ok: true, channel: 'bd-rsj-app', profile: 'hebei-jishiban', passed: KIT_CHECKS.length, failed: 0, skipped: 0 })
       expect(KIT_CHECKS.length).toBeGreaterThanOrEqual(15)
       expect(r.code).toBe(0)
       const junit = await readFile(join(dir.path, 'junit.xml'), 'utf8')
@@ -133,6 +134,8 @@ describe('yingjie adapter verify <folder>', () => {
       const junit = await readFile(join(dir.path, 'junit.xml'), 'utf8')
       expect(junit).toMatch(/<testcase [^>]*name="responses-masked"[^>]*>\s*<failure message="[^"]*revealPersonalData/)
       expect(junit.match(/<failure /g)).toHaveLength(1)
+      // The coordinator's plan reads the same report and finds the channel's failure.
+      expect(conformanceFailures([{ text: junit }]).get('bd-rsj-app')).toEqual(['responses-masked'])
     } finally {
       await dir.cleanup()
     }

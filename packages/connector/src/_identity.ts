@@ -46,6 +46,8 @@ export class IdentityResolver {
   readonly #pool: Pool
   readonly #base: string
   readonly #inflight = new Map<string, Promise<PlatformUser>>()
+  // Credential → cache key, so a busy credential is not hashed on every request. Bounded: cleared when full.
+  readonly #keys = new Map<string, string>()
 
   constructor(options: IdentityResolverOptions) {
     this.#options = options
@@ -55,7 +57,13 @@ export class IdentityResolver {
 
   /** The cache key of a credential: a hash, so neither the cache nor Redis holds the credential itself. */
   cacheKey(credential: string): string {
-    return createHash('sha256').update(`${this.#options.profile.id}\n${credential}`).digest('hex')
+    let key = this.#keys.get(credential)
+    if (key === undefined) {
+      if (this.#keys.size >= 10_000) this.#keys.clear()
+      key = createHash('sha256').update(`${this.#options.profile.id}\n${credential}`).digest('hex')
+      this.#keys.set(credential, key)
+    }
+    return key
   }
 
   /**

@@ -8,7 +8,9 @@ const WORD = { pass: { zh: '通过', en: 'pass' }, fail: { zh: '失败', en: 'FA
 
 export function renderKitText(report: KitReport, lang: Lang): string {
   const lines = [
-    lang === 'zh' ? `一致性检查：${report.url}（接入规范 ${report.profile}）` : `Conformance: ${report.url} (profile ${report.profile})`,
+    lang === 'zh'
+      ? `一致性检查：${report.channel ? `${report.channel} ` : ''}${report.url}（接入规范 ${report.profile}）`
+      : `Conformance: ${report.channel ? `${report.channel} ` : ''}${report.url} (profile ${report.profile})`,
     '',
   ]
   const width = Math.max(...report.checks.map((c) => c.id.length))
@@ -28,6 +30,7 @@ export function renderKitText(report: KitReport, lang: Lang): string {
 export function kitReportJson(report: KitReport, lang: Lang): Record<string, unknown> {
   return {
     ok: report.ok,
+    ...(report.channel ? { channel: report.channel } : {}),
     url: report.url,
     profile: report.profile,
     passed: report.passed,
@@ -49,7 +52,8 @@ export function renderKitJunit(report: KitReport, lang: Lang): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="yingjie adapter verify" tests="${report.checks.length}" failures="${report.failed}" skipped="${report.skipped}" time="${(report.ms / 1000).toFixed(3)}">`,
-    `  <testsuite name="${escapeXml(report.url)}" tests="${report.checks.length}" failures="${report.failed}" skipped="${report.skipped}" time="${(report.ms / 1000).toFixed(3)}">`,
+    // The suite is named for the channel, so `yingjie cutover plan --conformance FILE` can match it.
+    `  <testsuite name="${escapeXml(report.channel ?? report.url)}" hostname="${escapeXml(report.url)}" tests="${report.checks.length}" failures="${report.failed}" skipped="${report.skipped}" time="${(report.ms / 1000).toFixed(3)}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -28,6 +28,8 @@ export interface CheckResult {
 export interface KitReport {
   ok: boolean
   url: string
+  /** The inventory Channel the adapter serves (from its OpenAPI document), so reports can be matched to channels. */
+  channel?: string
   profile: string
   checks: CheckResult[]
   passed: number
@@ -448,7 +450,8 @@ export async function verifyAdapter(options: KitOptions): Promise<KitReport> {
   })
 
   const count = (s: CheckStatus) => results.filter((r) => r.status === s).length
-  return { ok: count('fail') === 0, url: base, profile: p.id, checks: results, passed: count('pass'), failed: count('fail'), skipped: count('skip'), ms: Math.round(performance.now() - started) }
+  const channel = openapi?.info?.['x-yingjie-channel']
+  return { ok: count('fail') === 0, url: base, ...(typeof channel === 'string' ? { channel } : {}), profile: p.id, checks: results, passed: count('pass'), failed: count('fail'), skipped: count('skip'), ms: Math.round(performance.now() - started) }
 }
 
 /** A signed POST whose Content-Length announces `size` bytes, of which only the first kilobyte is sent. */

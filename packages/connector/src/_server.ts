@@ -10,7 +10,7 @@
  * matching HTTP status; nothing escapes as a bare 500.
  */
 import { randomBytes } from 'node:crypto'
-import { loadProfile, buildErrorEnvelope, buildSuccessEnvelope, mask, maskText, verifySignature, type AccessProfile, type InboundErrorKind, type PlatformUser } from '@yingjie/spec'
+import { loadProfile, buildErrorEnvelope, buildSuccessEnvelope, verifySignature, type AccessProfile, type InboundErrorKind, type PlatformUser } from '@yingjie/spec'
 import Ajv, { type ValidateFunction } from 'ajv'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
@@ -19,6 +19,7 @@ import { ERROR_STATUS, isAdapter, type Adapter, type OperationDefinition } from 
 import { configError, isLegacyError, isOperationError, type LegacyError } from './_errors'
 import { FormClient } from './_form'
 import { IdentityError, IdentityResolver } from './_identity'
+import { maskDeep, maskedUserId } from './_masking'
 import { Metrics } from './_metrics'
 import { buildOpenApi, OPERATION_PATH_PREFIX } from './_openapi'
 import { RedisIdentityCache, RedisNonceStore } from './_redis'
@@ -111,23 +112,6 @@ function need(env: Record<string, string | undefined>, name: string, why: { zh: 
   return value
 }
 
-/** Mask every string (and long number) in a reply by the profile's rules. */
-export function maskDeep(value: unknown, masking: AccessProfile['masking']): unknown {
-  if (typeof value === 'string') return maskText(value, masking)
-  if (typeof value === 'number' && Number.isInteger(value) && value > 1e9) {
-    const s = String(value)
-    const m = maskText(s, masking)
-    return m === s ? value : m
-  }
-  if (Array.isArray(value)) return value.map((v) => maskDeep(v, masking))
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, masking)
-    return out
-  }
-  return value
-}
-
 function legacyRefusal(e: LegacyError): Refusal {
   const detail = { system: e.system, legacy: e.kind, ...(e.faultCode ? { faultCode: e.faultCode } : {}), ...(e.status ? { legacyStatus: e.status } : {}) }
   if (e.kind === 'fault' && e.faultCode !== undefined && isClientFault(e.faultCode)) return new Refusal('badRequest', `业务系统拒绝了请求：${e.message}`, 400, detail)
@@ -214,6 +198,16 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
   const credentialParam = profile.identity.entry.param
   const nonceSeen = (nonce: string, ttl: number) => (nonceStore instanceof MemoryNonceStore ? nonceStore.seenSync(nonce, ttl) : nonceStore.seen(nonce, ttl))
   const credentials = (ak: string) => (ak === gateway.accessKey ? gateway : undefined)
+  // Only the headers the signature reads: spec looks names up case-insensitively, which costs a scan per lookup.
+  const signedHeaderNames = [
+    ...Object.values(profile.signing.headers).flatMap((h) => (typeof h === 'string' ? [h] : [h.name])),
+    ...profile.signing.canonical.parts.filter((p) => p.startsWith('header:')).map((p) => p.slice(7)),
+  ].map((name) => [name, name.toLowerCase()] as const)
+  const signedHeaders = (headers: FastifyRequest['headers']) => {
+    const out: Record<string, string | string[] | undefined> = {}
+    for (const [name, lower] of signedHeaderNames) out[name] = headers[lower]
+    return out
+  }
 
   const server = Fastify({
     logger: false,
@@ -255,7 +249,7 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
     const extra: Record<string, unknown> = {}
     try {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
-      const verdict = await verifySignature(profile, { method: request.method, url, headers: request.headers, body: raw }, credentials, { now: now(), nonceSeen })
+      const verdict = await verifySignature(profile, { method: request.method, url, headers: signedHeaders(request.headers), body: raw }, credentials, { now: now(), nonceSeen })
       if (!verdict.ok) {
         metrics.signatureRejected(verdict.reason)
         throw new Refusal('unauthorized', `${MESSAGES.unauthorized}：${verdict.message.zh}`, 401, { reason: verdict.reason })
@@ -312,7 +306,7 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
       metrics.request(op ? opId : '-', outcome, seconds)
       const line: Record<string, unknown> = { req: requestId, op: op ? opId : null, outcome, status, ms: Math.round(seconds * 10_000) / 10 }
       if (op) line.item = op.item
-      if (user) line.user = mask(user.idNumber, 'idNumber', profile.masking)
+      if (user) line.user = maskedUserId(user, profile.masking)
       if (status >= 500) log.error({ ...line, ...extra }, 'call')
       else log.info(outcome === 'ok' ? line : { ...line, ...extra }, 'call')
     }

@@ -1,5 +1,6 @@
 export { defineAdapter, isAdapter, ERROR_STATUS, type Adapter, type AdapterDefinition, type IdentityRequirement, type JsonSchema, type LegacyClient, type LegacyClients, type OperationContext, type OperationDefinition } from './_define'
-export { serve, maskDeep, type RunningAdapter, type ServeOptions } from './_server'
+export { serve, type RunningAdapter, type ServeOptions } from './_server'
+export { maskDeep, maskTextFast } from './_masking'
 export { LegacyError, isLegacyError, OperationError, isOperationError, type LegacyErrorKind } from './_errors'
 export { restSystem, RestClient, type RestRequest, type RestResponse } from './_rest'
 export { soapSystem, SoapClient, buildSoapEnvelope, buildSoapReplyXml, parseSoapReply, parseSoapRequest, isClientFault, SOAP_NS, type SoapFault, type SoapReply, type SoapValue } from './_soap'
