@@ -198,3 +198,43 @@ describe('the kit reports a non-conforming server by name', () => {
     }
   })
 })
+
+describe('yingjie platform mock', () => {
+  it('serves the users of a --users file, prints the adapter environment, and stops cleanly on SIGTERM', async () => {
+    const dir = await tempDir({
+      'users.yaml': 'users:\n  - { id: wang, kind: person, name: 王小明, idNumber: "11010519491231002X", phone: "13700001111" }\n',
+    })
+    try {
+      const tsx = pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href
+      const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, join(REPO_ROOT, 'packages/cli/src/bin.ts'), 'platform', 'mock', '--port', '0', '--users', 'users.yaml', '--profile', 'zhejiang-zlb', '--lang', 'en'], {
+        cwd: dir.path,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let out = ''
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d))
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      await waitFor(() => out.includes('Press Ctrl+C'), 'the mock platform to start')
+      expect(out).toMatch(/Mock platform \(zhejiang-zlb\) listening on http:\/\/127\.0\.0\.1:\d+/)
+      expect(out).toContain('wang（王小明）')
+      expect(out).toContain('export YINGJIE_PLATFORM_ACCESS_KEY=yingjie-mock-app')
+      const url = /listening on (http:\/\/\S+)/.exec(out)![1]!
+      const issued = (await (await fetch(`${url}/mock/identities`, { method: 'POST', body: '{"user":"wang"}', headers: { 'content-type': 'application/json' } })).json()) as { param: string }
+      expect(issued.param).toBe('ticketId')
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
+      await dir.cleanup()
+    }
+  })
+
+  it('a users file that is not a list of users is a readable error', async () => {
+    const dir = await tempDir({ 'users.yaml': 'users: 5\n' })
+    try {
+      const r = await runMain(['platform', 'mock', '--port', '0', '--users', 'users.yaml'], { cwd: dir.path })
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain('YJ_MOCK_USERS_INVALID')
+    } finally {
+      await dir.cleanup()
+    }
+  })
+})
