@@ -154,3 +154,27 @@ describe('yingjie demo: the department adapter step', () => {
     }
   }, 240_000)
 })
+
+describe('yingjie demo: source scan', () => {
+  it('scans the bundled sample mini-program and writes its reports and suggested interfaces beside the others', async () => {
+    const dir = await tempDir()
+    try {
+      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain('源码扫描：示例小程序“保定人社”要从省级平台得到什么（yingjie inventory scan source）')
+      const step = r.stdout.slice(r.stdout.indexOf('源码扫描：'))
+      expect(step).toMatch(/后端接口 \d+ 个（主机 3 个）/)
+      expect(step).toContain('wx.startFacialRecognitionVerify')
+      const out = join(dir.path, 'yingjie-out', 'source-scan')
+      for (const name of ['source-scan.md', 'source-scan.html', 'source-scan.json', 'interfaces.yaml']) expect(step).toContain(join('yingjie-out', 'source-scan', name))
+      const report = JSON.parse(await readFile(join(out, 'source-scan.json'), 'utf8'))
+      expect(report.projects[0]).toMatchObject({ kind: 'wechat-native', appid: 'wx0995452ebef26119' })
+      expect(report.interfaces.map((i: { endpoint: string }) => i.endpoint)).toContain('https://sbk-api.rsj.baoding.invalid/api/v2')
+      const yaml = await readFile(join(out, 'interfaces.yaml'), 'utf8')
+      expect(yaml).toContain('owner: bd-rsj')
+      expect(await readFile(join(out, 'source-scan.html'), 'utf8')).toContain('<title>源码扫描报告</title>')
+    } finally {
+      await dir.cleanup()
+    }
+  }, 300_000)
+})

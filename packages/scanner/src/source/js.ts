@@ -856,6 +856,9 @@ class Walker {
         } else {
           record = mayReachApi(bound, 0) || bound.k === 'fn'
         }
+      } else if (chain && (chain.base.type === 'CallExpression' || chain.base.type === 'ImportExpression') && this.sym(chain.base, scope).k === 'require') {
+        // require('./http').post(…)
+        record = true
       } else if (chain?.base.type === 'ThisExpression' && chain.props.length === 1) {
         // this.request(…) inside a class or object that defines request: a wrapper method.
         const self = this.thisOf(scope)

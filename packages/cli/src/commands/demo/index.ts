@@ -8,6 +8,7 @@ import { summaryLine } from '../inventory/check'
 import { cutoverDemo } from './_cutover'
 import { connectorDemo } from './_connector'
 import { scanWebDemo } from './_scan-web'
+import { scanSourceDemo } from './_scan-source'
 
 const T = {
   intro: {
@@ -74,6 +75,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const [name] of files) ctx.stdout.write(`  ${displayPath(ctx.cwd, join(outDir, name))}\n`)
   ctx.stdout.write(`\n${T.next[lang]}\n`)
   await scanWebDemo(ctx, outDir)
+  await scanSourceDemo(ctx, outDir)
   await cutoverDemo(ctx, outDir)
   await connectorDemo(ctx, outDir)
   return result.errors > 0 ? 1 : 0
