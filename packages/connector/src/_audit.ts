@@ -11,7 +11,7 @@ import { maskTextFast } from './_masking'
 export interface AuditLogOptions {
   /**
    * Where lines go: a stream, or a file descriptor.
-   * @default 1 (stdout), written asynchronously in 4 KiB chunks
+   * @default 1 (stdout), written asynchronously in 8 KiB chunks
    */
   destination?: DestinationStream | NodeJS.WritableStream | number
   /**
@@ -24,7 +24,7 @@ export interface AuditLogOptions {
 export function createAuditLogger(profile: Pick<AccessProfile, 'masking' | 'id'>, options: AuditLogOptions = {}): Logger {
   const destination =
     options.destination === undefined || typeof options.destination === 'number'
-      ? pino.destination({ dest: options.destination ?? 1, sync: false, minLength: 4096 })
+      ? pino.destination({ dest: options.destination ?? 1, sync: false, minLength: 8192 })
       : options.destination
   return pino(
     {
