@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { scanSource, SERVICE_NAMES, writeSourceReports } from '@yingjie/scanner'
+import { scanSource, SERVICE_NAMES, writeSourceReports } from '@yingjie/scanner/source'
 import type { CommandContext } from '../../_context'
 import { displayPath, paint } from '../../_output'
 import { sampleInventory } from '../../_paths'

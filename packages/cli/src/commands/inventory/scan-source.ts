@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { renderSourceSummaryText, scanSource, writeSourceReports } from '@yingjie/scanner'
+import { renderSourceSummaryText, scanSource, writeSourceReports } from '@yingjie/scanner/source'
 import type { CommandContext } from '../../_context'
 import { UsageError } from '../../_context'
 import { displayPath, json } from '../../_output'
