@@ -66,7 +66,7 @@ describe('yingjie demo: cutover', () => {
     const { loadInventory } = await import('@yingjie/model')
     const dir = await tempDir()
     try {
-      const r = await runCli(['demo'], { cwd: dir.path })
+      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
       expect(r.code).toBe(0)
       // Some old channels redirect or show a notice, one still serves.
       expect(r.stdout).toContain('通过  bd-ybj-h5  已跳转至省级平台：https://www.hbzwfw.gov.cn/jsb/baoding/ybj/（已记录：关停已核验）')
@@ -86,12 +86,12 @@ describe('yingjie demo: cutover', () => {
       const sample = await readFile(join(bundledSample(), 'migrations', 'wave-2.yaml'), 'utf8')
       expect(sample).not.toContain('市政务服务管理办公室（演示）')
       // A second run prints exactly the same.
-      const again = await runCli(['demo'], { cwd: dir.path })
+      const again = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
       expect(again.stdout).toBe(r.stdout)
     } finally {
       await dir.cleanup()
     }
-  }, 180_000)
+  }, 600_000)
 })
 
 function bundledSample(): string {
@@ -153,6 +153,28 @@ describe('yingjie demo: the department adapter step', () => {
       await dir.cleanup()
     }
   }, 240_000)
+})
+
+describe('yingjie demo: generating an adapter from the inventory', () => {
+  it('generates an adapter from the GBK form Interface of the sample and its conformance tests pass', async () => {
+    const dir = await tempDir()
+    try {
+      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain('部门开发者：从清单接口生成适配器并运行一致性检查（yingjie adapter new / adapter verify）')
+      expect(r.stdout).toContain(`已从接口 bd-gaj-jj-form 生成适配器 ${join('yingjie-out', 'adapter-bd-gaj-jj-form')}（模板 html-form-gbk 1.0.0，18 个文件）`)
+      const step = r.stdout.slice(r.stdout.indexOf('部门开发者：'))
+      expect(step).toMatch(/一致性检查：通过 (\d+) 项，失败 0 项，跳过 0 项/)
+      const adapter = join(dir.path, 'yingjie-out', 'adapter-bd-gaj-jj-form')
+      const manifest = JSON.parse(await readFile(join(adapter, '.yingjie', 'manifest.json'), 'utf8'))
+      expect(manifest).toMatchObject({ template: { name: 'html-form-gbk', version: '1.0.0' }, answers: { sourceInterface: 'bd-gaj-jj-form', encoding: 'gbk' } })
+      const mapping = await readFile(join(adapter, 'src', 'mapping.ts'), 'utf8')
+      expect(mapping).toContain('"book-license-renewal": {')
+      expect(await readFile(join(adapter, 'test-results', 'conformance.xml'), 'utf8')).toMatch(/failures="0" skipped="0"/)
+    } finally {
+      await dir.cleanup()
+    }
+  }, 300_000)
 })
 
 describe('yingjie demo: source scan', () => {
