@@ -11,8 +11,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
-import { Transform, Writable, type Duplex, type Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import type { Duplex, Readable, Transform } from 'node:stream'
 import tls, { type TLSSocket } from 'node:tls'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import got, { type Got } from 'got'
@@ -159,6 +158,7 @@ export class WebClient {
   private readonly allowPrivate: Set<string>
   private readonly ca: string[] | undefined
   private readonly got: Got
+  private readonly gotByLimits = new WeakMap<FetchLimits, Got>()
   private readonly httpAgent: http.Agent
   private readonly httpsAgent: https.Agent
 
@@ -243,6 +243,25 @@ export class WebClient {
     this.httpsAgent.destroy()
   }
 
+  /** got with the headers and time limits already merged: merging options per request is most of got's cost. */
+  private gotFor(limits: FetchLimits): Got {
+    let instance = this.gotByLimits.get(limits)
+    if (!instance) {
+      const t = limits.timeouts
+      instance = this.got.extend({
+        headers: {
+          'user-agent': this.userAgent,
+          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+          'accept-encoding': 'gzip, deflate, br',
+          'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+        },
+        timeout: { lookup: t.lookup, connect: t.connect, secureConnect: t.secureConnect, send: t.send, response: t.response, socket: t.idle, request: t.total },
+      })
+      this.gotByLimits.set(limits, instance)
+    }
+    return instance
+  }
+
   private mapped(host: string, port: number): MappedAddress | undefined {
     const h = host.toLowerCase().replace(/^\[|\]$/g, '')
     return this.map.get(`${h}:${port}`) ?? this.map.get(h)
@@ -289,17 +308,12 @@ export class WebClient {
 
   private async fetchNow(url: URL, limits: FetchLimits, signal?: AbortSignal): Promise<RawResponse> {
     if (signal?.aborted) throw signal.reason
-    const t = limits.timeouts
-    const stream = this.got.stream(url, {
-      headers: {
-        'user-agent': this.userAgent,
-        accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-        'accept-encoding': 'gzip, deflate, br',
-        'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
-      },
-      timeout: { lookup: t.lookup, connect: t.connect, secureConnect: t.secureConnect, send: t.send, response: t.response, socket: t.idle, request: t.total },
-      ...(signal ? { signal } : {}),
-    })
+    const stream = this.gotFor(limits).stream(url)
+    // Not got's `signal` option: got leaves its listener on the signal after a
+    // request completes, so a scan-wide signal would collect one per request
+    // (and keep every request alive). Here the listener lives as long as the exchange.
+    const onAbort = () => stream.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
+    signal?.addEventListener('abort', onAbort, { once: true })
     try {
       const response = await new Promise<http.IncomingMessage & { url: string }>((resolve, reject) => {
         stream.once('response', resolve)
@@ -314,6 +328,8 @@ export class WebClient {
       stream.destroy()
       if (signal?.aborted) throw signal.reason
       throw classifyError(error)
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
     }
   }
 }
@@ -331,31 +347,52 @@ function decompressorFor(encoding: string | string[] | undefined): Transform | u
 /**
  * Read a body counting wire bytes and decompressed bytes separately, and
  * abort the moment either passes its cap: a gzip bomb is stopped after a few
- * megabytes of output, not after it has filled the memory.
+ * megabytes of output, not after it has filled the memory. Plain event
+ * handlers rather than a pipeline: this runs once per request.
  */
-async function readCapped(stream: Readable, encoding: string | string[] | undefined, limits: FetchLimits): Promise<Buffer> {
+function readCapped(stream: Readable, encoding: string | string[] | undefined, limits: FetchLimits): Promise<Buffer> {
   const decompressor = decompressorFor(encoding)
-  let wire = 0
-  let decoded = 0
-  const chunks: Buffer[] = []
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      wire += chunk.length
-      if (wire > limits.maxBytes) callback(new FetchFailure('too-large', 'body-size'))
-      else callback(null, chunk)
-    },
-  })
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, callback) {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let wire = 0
+    let decoded = 0
+    let settled = false
+    const fail = (error: unknown) => {
+      if (settled) return
+      settled = true
+      decompressor?.destroy()
+      stream.destroy()
+      reject(error)
+    }
+    const finish = () => {
+      if (settled) return
+      settled = true
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+    }
+    const take = (chunk: Buffer) => {
       decoded += chunk.length
-      if (decoded > limits.maxDecodedBytes) return callback(new FetchFailure('too-large', decompressor ? 'decompressed-size' : 'body-size'))
+      if (decoded > limits.maxDecodedBytes) return fail(new FetchFailure('too-large', decompressor ? 'decompressed-size' : 'body-size'))
       chunks.push(chunk)
-      callback()
-    },
+    }
+    stream.on('error', fail)
+    stream.on('data', (chunk: Buffer) => {
+      wire += chunk.length
+      if (wire > limits.maxBytes) return fail(new FetchFailure('too-large', 'body-size'))
+      if (!decompressor) return take(chunk)
+      if (!decompressor.write(chunk)) {
+        stream.pause()
+        decompressor.once('drain', () => stream.resume())
+      }
+    })
+    if (decompressor) {
+      decompressor.on('data', take)
+      decompressor.on('error', fail)
+      decompressor.on('end', finish)
+      stream.on('end', () => decompressor.end())
+    } else {
+      stream.on('end', finish)
+    }
   })
-  if (decompressor) await pipeline(stream, meter, decompressor, sink)
-  else await pipeline(stream, meter, sink)
-  return Buffer.concat(chunks)
 }
 
 const TLS_CODE = /CERT|SSL|TLS|UNABLE_TO_(GET|VERIFY)|SELF_SIGNED|HOSTNAME_MISMATCH|EPROTO/

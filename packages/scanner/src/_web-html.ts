@@ -78,58 +78,106 @@ const SCRIPT_REDIRECT = [
   /location\.(?:replace|assign)\(\s*(["'])(https?:\/\/[^"']+|\/[^"']*)\1\s*\)/,
 ]
 
+/** Text content of a node (script text included), no separators. */
+function textContent(node: AnyNode): string {
+  if (node.type === 'text') return (node as Text).data
+  const children = (node as Element).children
+  if (!children) return ''
+  let out = ''
+  for (const c of children) out += textContent(c)
+  return out
+}
+
+function firstImageAlt(node: Element): string | undefined {
+  for (const c of node.children) {
+    if (c.type !== 'tag') continue
+    const el = c as Element
+    if (el.name === 'img' && el.attribs.alt) return el.attribs.alt
+    const inner = firstImageAlt(el)
+    if (inner) return inner
+  }
+  return undefined
+}
+
+const RESOURCE_TAGS = new Set(['script', 'link', 'img', 'iframe', 'frame', 'audio', 'video', 'source'])
+
+/**
+ * Parse a page and read its facts in one walk over the tree (selector
+ * queries compile their selector on every call; a probe reads thousands of
+ * pages). `$` stays available for the mention finders.
+ */
 export function parsePage(html: string, pageUrl: string): ParsedPage {
   const $ = load(html)
-  let baseUrl = new URL(pageUrl)
-  const baseHref = $('base[href]').first().attr('href')
-  if (baseHref) baseUrl = resolveUrl(baseHref, baseUrl) ?? baseUrl
-
-  const page: ParsedPage = { $, baseUrl, links: [], insecureResources: [], noticeText: '' }
-  const title = collapse($('title').first().text())
-  if (title) page.title = title
-  const description = collapse($('meta[name="description" i]').first().attr('content') ?? '')
-  if (description) page.description = description
-
-  $('meta[http-equiv]').each((_, el) => {
-    if (page.metaRefresh || ($(el).attr('http-equiv') ?? '').toLowerCase() !== 'refresh') return
-    const refresh = parseRefresh($(el).attr('content'), baseUrl)
-    if (refresh) page.metaRefresh = refresh
-  })
-
-  $('script:not([src])').each((_, el) => {
-    if (page.scriptRedirect) return
-    const code = $(el).text()
-    for (const re of SCRIPT_REDIRECT) {
-      const m = re.exec(code)
-      const target = m ? resolveUrl(m[2], baseUrl) : undefined
-      if (target) {
-        page.scriptRedirect = target.href
-        return
+  const elements: Element[] = []
+  const collect = (list: readonly AnyNode[]) => {
+    for (const node of list) {
+      // htmlparser2 gives <script> and <style> their own node types.
+      if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+        elements.push(node as Element)
+        collect((node as Element).children)
       }
     }
-  })
+  }
+  const root = $.root()[0]!
+  collect(root.children)
 
-  $('a[href], area[href], iframe[src], frame[src]').each((_, el) => {
-    const node = $(el)
-    const url = resolveUrl(node.attr('href') ?? node.attr('src'), baseUrl)
-    if (!url) return
-    const text = collapse(node.text() || node.find('img').attr('alt') || node.attr('title') || '')
-    page.links.push({ url, text, element: el })
-  })
+  let baseUrl = new URL(pageUrl)
+  const baseEl = elements.find((el) => el.name === 'base' && el.attribs.href)
+  if (baseEl) baseUrl = resolveUrl(baseEl.attribs.href, baseUrl) ?? baseUrl
 
-  $('script[src], link[href], img[src], iframe[src], frame[src], audio[src], video[src], source[src]').each((_, el) => {
-    if (page.insecureResources.length >= 5) return
-    const node = $(el)
-    if (el.name === 'link' && !/stylesheet|icon|preload|manifest/i.test(node.attr('rel') ?? '')) return
-    const url = resolveUrl(node.attr('src') ?? node.attr('href'), baseUrl)
-    if (url?.protocol === 'http:') page.insecureResources.push(url.href)
-  })
+  const page: ParsedPage = { $, baseUrl, links: [], insecureResources: [], noticeText: '' }
+  let title: string | undefined
+  let body: Element | undefined
+  for (const el of elements) {
+    const a = el.attribs
+    switch (el.name) {
+      case 'title':
+        title ??= collapse(textContent(el))
+        break
+      case 'body':
+        body ??= el
+        break
+      case 'meta': {
+        if (!page.description && (a.name ?? '').toLowerCase() === 'description' && a.content) page.description = collapse(a.content) || undefined
+        if (!page.metaRefresh && (a['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+          const refresh = parseRefresh(a.content, baseUrl)
+          if (refresh) page.metaRefresh = refresh
+        }
+        break
+      }
+      case 'script':
+        if (!a.src && !page.scriptRedirect) {
+          const code = textContent(el)
+          for (const re of SCRIPT_REDIRECT) {
+            const m = re.exec(code)
+            const target = m ? resolveUrl(m[2], baseUrl) : undefined
+            if (target) {
+              page.scriptRedirect = target.href
+              break
+            }
+          }
+        }
+        break
+    }
+    const isLink = ((el.name === 'a' || el.name === 'area') && a.href !== undefined) || ((el.name === 'iframe' || el.name === 'frame') && a.src !== undefined)
+    if (isLink) {
+      const url = resolveUrl(a.href ?? a.src, baseUrl)
+      if (url) page.links.push({ url, text: collapse(textContent(el) || firstImageAlt(el) || a.title || ''), element: el })
+    }
+    if (RESOURCE_TAGS.has(el.name) && page.insecureResources.length < 5 && (a.src !== undefined || (el.name === 'link' && a.href !== undefined))) {
+      if (el.name === 'link' && !/stylesheet|icon|preload|manifest/i.test(a.rel ?? '')) continue
+      const url = resolveUrl(a.src ?? a.href, baseUrl)
+      if (url?.protocol === 'http:') page.insecureResources.push(url.href)
+    }
+  }
+  if (title) page.title = title
+  if (!page.description) delete page.description
 
   // Visible text, with a space where blocks meet (cheerio's text() runs "标题正文" together).
-  const roots = $('body').length > 0 ? $('body').toArray() : $.root().toArray()
+  const roots: AnyNode[] = body ? [body] : [root]
   const snippet = visibleText(roots, SKIP_ALWAYS).slice(0, SNIPPET_CHARS)
   if (snippet) page.snippet = snippet
-  page.noticeText = `${title} ${visibleText(roots, SKIP_FOR_NOTICE)}`.slice(0, NOTICE_TEXT_CHARS)
+  page.noticeText = `${title ?? ''} ${visibleText(roots, SKIP_FOR_NOTICE)}`.slice(0, NOTICE_TEXT_CHARS)
   return page
 }
 

@@ -27,7 +27,15 @@ export const DEFAULT_CONCURRENCY = 32
 export const DEFAULT_PER_HOST_CONCURRENCY = 4
 export const DEFAULT_PER_HOST_RATE = 8
 
+interface Waiter {
+  signal: AbortSignal | undefined
+  reject: (reason: unknown) => void
+  settled: boolean
+}
+
 export class HostScheduler {
+  private readonly waiting = new Set<Waiter>()
+  private readonly watched = new WeakSet<AbortSignal>()
   readonly concurrency: number
   readonly perHostConcurrency: number
   readonly perHostRate: number
@@ -44,15 +52,56 @@ export class HostScheduler {
   /**
    * Run `task` when both the host and the global limits allow. A task must
    * not schedule another task and wait for it (it would hold a slot while
-   * waiting); callers schedule one exchange at a time.
+   * waiting); callers schedule one exchange at a time. When `signal`
+   * aborts, tasks that have not started reject at once with its reason;
+   * running ones are left to honour the signal themselves.
    */
   run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const queue = this.hostQueue(host.toLowerCase())
-    const options = signal ? { signal } : {}
-    return queue.add(() => this.global.add(task, options), options) as Promise<T>
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = { signal, reject, settled: false }
+      this.waiting.add(waiter)
+      if (signal) this.watch(signal)
+      const start = async () => {
+        if (waiter.settled) return // aborted while queued
+        waiter.settled = true
+        this.waiting.delete(waiter)
+        try {
+          resolve(await task())
+        } catch (error) {
+          reject(error)
+        }
+      }
+      this.hostQueue(host.toLowerCase())
+        .add(() => this.global.add(start))
+        .catch(reject)
+    })
   }
 
-  /** Drop every task not yet started (their promises reject with an AbortError when they carry a signal). */
+  /**
+   * One listener per signal, not one per task: thousands of listeners on one
+   * signal make every add and remove slow.
+   */
+  private watch(signal: AbortSignal): void {
+    if (this.watched.has(signal)) return
+    this.watched.add(signal)
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const w of [...this.waiting]) {
+          if (w.signal !== signal) continue
+          w.settled = true
+          this.waiting.delete(w)
+          w.reject(signal.reason)
+        }
+        // Queued wrappers of settled tasks would only wait out the rate limit for nothing.
+        if (this.waiting.size === 0) this.clear()
+      },
+      { once: true },
+    )
+  }
+
+  /** Drop every task not yet started. Their callers are not told; the abort path rejects them first. */
   clear(): void {
     this.global.clear()
     for (const q of this.hosts.values()) q.clear()

@@ -40,6 +40,9 @@ export type WebScanEvent =
   | { type: 'progress'; organization: string; counts: OrganizationCounts }
   | { type: 'organization-done'; organization: string; complete: boolean; counts: OrganizationCounts }
 
+/** Declared H5 URLs of one organization probed at once; the scheduler limits the requests themselves. */
+const PROBES_PER_ORGANIZATION = 64
+
 const FAILED: ReadonlySet<ProbeClassification> = new Set(['http-error', 'timeout', 'dns', 'tls-error', 'too-large', 'redirect-error', 'unreachable'])
 
 function byString<T>(key: (t: T) => string) {
@@ -96,7 +99,9 @@ export async function scanWeb(plan: WebScanPlan, options: WebScanOptions): Promi
         emit({ type: 'organization-start', organization: org.id, name: org.name, counts: { ...counts } })
         let probeErrors = 0
         let crawlErrors = 0
-        const probeTasks = org.probes.map(async (id) => {
+        // A bounded pool per organization: thousands of H5 URLs need not all be in flight at once.
+        let next = 0
+        const probeOne = async (id: string) => {
           const channel = channels.get(id)!
           try {
             const { evidence } = await probeWith(client, channel.h5Url!, base)
@@ -110,7 +115,11 @@ export async function scanWeb(plan: WebScanPlan, options: WebScanOptions): Promi
           } catch (error) {
             if (!aborted()) throw error
           }
-        })
+        }
+        const worker = async () => {
+          while (next < org.probes.length && !aborted()) await probeOne(org.probes[next++]!)
+        }
+        const probeTasks = Array.from({ length: Math.min(org.probes.length, PROBES_PER_ORGANIZATION) }, worker)
         const crawl =
           options.discover !== false && org.websites.length > 0
             ? crawlSite(client, { organization: org.id, websites: org.websites }, base, {

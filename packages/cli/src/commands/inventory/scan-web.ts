@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { checkInventoryDir } from '@yingjie/inventory'
-import { writeFileAtomic, type Lang } from '@yingjie/model'
+import { loadInventory, writeFileAtomic, type Lang } from '@yingjie/model'
 import {
   planWebScan,
   scanWeb,
@@ -42,8 +41,8 @@ const TYPE_LABEL = {
 
 const T = {
   inventoryErrors: {
-    zh: (n: number) => `清单有 ${n} 个错误，只扫描通过校验的条目；运行 yingjie inventory check 查看`,
-    en: (n: number) => `the inventory has ${n} errors; scanning the entries that passed; run yingjie inventory check to see them`,
+    zh: (n: number) => `清单有 ${n} 个格式错误，只扫描格式正确的条目；运行 yingjie inventory check 查看`,
+    en: (n: number) => `the inventory has ${n} format errors; scanning the entries that are well-formed; run yingjie inventory check to see them`,
   },
   nothing: { zh: '清单中没有需要扫描的网站或 H5 地址', en: 'nothing to scan: no websites or H5 URLs in the inventory' },
   stopping: { zh: '正在停止，保存已完成的结果…（再按一次 Ctrl-C 立即退出）', en: 'stopping; saving what finished… (Ctrl-C again to quit now)' },
@@ -213,6 +212,20 @@ export function renderScanText(result: WebScanResult, ctx: CommandContext): stri
   return `${out.join('\n')}\n`
 }
 
+/**
+ * Read the inventory and plan the scan. The inventory itself is not kept:
+ * only the plan lives through a scan that may take hours. A scan needs
+ * schema-valid entities, not a clean `inventory check`, so reading is enough.
+ */
+async function planFor(ctx: CommandContext, dir: string): Promise<{ plan: WebScanPlan; profile: AccessProfile }> {
+  const inventory = await loadInventory(dir)
+  const errors = inventory.findings.filter((f) => f.severity === 'error').length
+  if (errors > 0) ctx.stderr.write(`${paint(ctx, 'yellow', T.inventoryErrors[ctx.lang](errors))}\n`)
+  const region = inventory.entities.find((e) => e.kind === 'Region')
+  const profile = await profileFor(ctx, region?.kind === 'Region' ? region.spec.platform : undefined)
+  return { plan: planWebScan(inventory.entities, { organizations: (ctx.options.org as string[] | undefined) ?? [] }), profile }
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { lang } = ctx
   const dir = inventoryDirArg(ctx)
@@ -228,11 +241,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const ca = await Promise.all(((ctx.options.ca as string[] | undefined) ?? []).map((f) => readFile(resolve(ctx.cwd, f), 'utf8')))
 
-  const { inventory, result: check } = await checkInventoryDir(dir)
-  if (check.errors > 0) ctx.stderr.write(`${paint(ctx, 'yellow', T.inventoryErrors[lang](check.errors))}\n`)
-  const region = inventory.entities.find((e) => e.kind === 'Region')
-  const profile = await profileFor(ctx, region?.kind === 'Region' ? region.spec.platform : undefined)
-  const plan = planWebScan(inventory.entities, { organizations: (ctx.options.org as string[] | undefined) ?? [] })
+  const { plan, profile } = await planFor(ctx, dir)
   if (plan.organizations.length === 0) {
     ctx.stderr.write(`${T.nothing[lang]}\n`)
     return 0
@@ -273,12 +282,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   const out = ctx.options.out as string | undefined
+  const data = out || ctx.options.format === 'json' ? json(result) : ''
   if (out) {
     const target = resolve(ctx.cwd, out)
-    await writeFileAtomic(target, json(result))
+    await writeFileAtomic(target, data)
     ctx.stderr.write(`${T.written[lang]} ${displayPath(ctx.cwd, target)}\n`)
   }
-  if (ctx.options.format === 'json') ctx.stdout.write(json(result))
+  if (ctx.options.format === 'json') ctx.stdout.write(data)
   else ctx.stdout.write(renderScanText(result, ctx))
   return result.complete ? 0 : 130
 }

@@ -1,0 +1,151 @@
+// Target (issue 7): `yingjie inventory scan web` probing 5,000 URLs on a
+// loopback server that adds latency (mean 50 ms, 5% slow at 1 s, 2% hanging
+// until the timeout) takes at most 1.5× the wall time of curl --parallel (the
+// floor), is at least 2× faster than linkinator 7.6.1, all at concurrency 32
+// with a 2 s timeout, and peaks at no more than 300 MB.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { emit, REPO, runNode } from './_measure.mjs'
+import { latencyOf } from './_latency-server.mjs'
+
+const COUNT = 5000
+const CONCURRENCY = 32
+const TIMEOUT_MS = 2000
+const HOST = 'bench.invalid'
+const LINKINATOR = '7.6.1'
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+const expectedHang = Array.from({ length: COUNT }, (_, i) => latencyOf(i + 1)).filter((d) => !Number.isFinite(d)).length
+const expectedSlow = Array.from({ length: COUNT }, (_, i) => latencyOf(i + 1)).filter((d) => d === 1000).length
+
+function startServer() {
+  const child = spawn(process.execPath, [join(here, '_latency-server.mjs'), String(COUNT)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d
+      const m = /PORT (\d+)/.exec(out)
+      if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGKILL') })
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => reject(new Error(`latency server exited (${code})`)))
+  })
+}
+
+function inventory(dir) {
+  const head = `apiVersion: yingjie/v1
+kind: Region
+metadata: { id: bench, name: 基准市 }
+spec: { province: 河北省, city: 保定市, regionCode: "130600", platform: hebei-jishiban }
+---
+apiVersion: yingjie/v1
+kind: Organization
+metadata: { id: bench-org, name: 基准局 }
+spec: { uscc: "11130600000372154H", level: city, regionCode: "130600" }
+`
+  const channels = Array.from(
+    { length: COUNT },
+    (_, i) => `---
+apiVersion: yingjie/v1
+kind: Channel
+metadata: { id: bench-h5-${i + 1}, name: 便民服务 ${i + 1}, owner: bench-org }
+spec: { type: h5, identifiers: { h5Url: "http://${HOST}/u/${i + 1}" }, decision: retire }
+`,
+  )
+  writeFileSync(join(dir, 'inventory.yaml'), head + channels.join(''))
+}
+
+function wall(fn) {
+  const started = process.hrtime.bigint()
+  const r = fn()
+  return { ...r, ms: Number(process.hrtime.bigint() - started) / 1e6 }
+}
+
+/** curl from apt when missing; undefined when it cannot be had. */
+function findCurl() {
+  const has = () => spawnSync('curl', ['--version'], { encoding: 'utf8' }).status === 0
+  if (!has()) {
+    console.log('curl missing; installing it with apt-get')
+    spawnSync('apt-get', ['install', '-y', 'curl'], { stdio: 'inherit' })
+  }
+  if (!has()) return undefined
+  const v = spawnSync('curl', ['--help', 'all'], { encoding: 'utf8' }).stdout
+  return v.includes('--parallel-max') ? 'curl' : undefined
+}
+
+/** linkinator 7.6.1 in a cache folder, installed with npm on first use. */
+function findLinkinator() {
+  const dir = join(tmpdir(), `yingjie-bench-linkinator-${LINKINATOR}`)
+  const cli = join(dir, 'node_modules', 'linkinator', 'build', 'src', 'cli.js')
+  if (!existsSync(cli)) {
+    mkdirSync(dir, { recursive: true })
+    console.log(`installing linkinator@${LINKINATOR} into ${dir}`)
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', dir, `linkinator@${LINKINATOR}`], { stdio: 'inherit' })
+    if (r.status !== 0) return undefined
+  }
+  return existsSync(cli) ? cli : undefined
+}
+
+const work = mkdtempSync(join(tmpdir(), 'yj-scan-web-'))
+const server = await startServer()
+try {
+  inventory(work)
+  const rows = []
+  console.log(`${COUNT} URLs on 127.0.0.1:${server.port}: ${expectedSlow} slow (1 s), ${expectedHang} hanging; concurrency ${CONCURRENCY}, timeout ${TIMEOUT_MS} ms, no retries`)
+
+  // Ours: the real command on a 5,000-channel inventory, probing only.
+  const bin = join(REPO, 'packages', 'cli', 'dist', 'bin.js')
+  const outFile = join(work, 'results.json')
+  const ours = runNode([bin, 'inventory', 'scan', 'web', work, '--no-discover', '--resolve', `${HOST}=127.0.0.1:${server.port}`, '--concurrency', String(CONCURRENCY), '--per-host', String(CONCURRENCY), '--rate', '0', '--retries', '0', '--timeout', String(TIMEOUT_MS), '--format', 'json', '--out', outFile])
+  if (ours.status !== 0) throw new Error(`yingjie inventory scan web failed (${ours.status}):\n${ours.stderr.slice(0, 2000)}`)
+  const result = JSON.parse(readFileSync(outFile, 'utf8'))
+  const by = result.summary.byClassification
+  console.log(`yingjie     ${ours.ms.toFixed(0).padStart(6)} ms  peak ${ours.rssMB.toFixed(0)} MB  ok ${by.ok ?? 0}, timeout ${by.timeout ?? 0}`)
+  if (result.summary.probes !== COUNT || (by.timeout ?? 0) !== expectedHang) throw new Error(`unexpected result: ${JSON.stringify(by)}`)
+
+  // Floor: curl --parallel over the same URLs, pinned to the same address.
+  const curl = findCurl()
+  let curlMs = Number.NaN
+  if (curl) {
+    const config = join(work, 'curl.txt')
+    writeFileSync(config, Array.from({ length: COUNT }, (_, i) => `url = "http://${HOST}/u/${i + 1}"\noutput = "/dev/null"\n`).join(''))
+    const r = wall(() =>
+      spawnSync(curl, ['--parallel', '--parallel-max', String(CONCURRENCY), '--connect-to', `::127.0.0.1:${server.port}`, '--max-time', String(TIMEOUT_MS / 1000), '-s', '-w', '%{http_code}\n', '-K', config], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    )
+    const codes = r.stdout.trim().split('\n')
+    curlMs = r.ms
+    console.log(`curl        ${curlMs.toFixed(0).padStart(6)} ms  ok ${codes.filter((c) => c === '200').length}, timeout ${codes.filter((c) => c === '000').length}`)
+  } else console.log('curl        unavailable')
+
+  // Peer: linkinator on a page that links the same URLs.
+  const linkinator = findLinkinator()
+  let lkMs = Number.NaN
+  if (linkinator) {
+    const r = wall(() =>
+      spawnSync(process.execPath, [linkinator, `http://127.0.0.1:${server.port}/links.html`, '--concurrency', String(CONCURRENCY), '--timeout', String(TIMEOUT_MS), '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
+    )
+    lkMs = r.ms
+    let summary = ''
+    try {
+      const links = JSON.parse(r.stdout).links
+      summary = `ok ${links.filter((l) => l.state === 'OK').length - 1}, broken ${links.filter((l) => l.state === 'BROKEN').length}`
+    } catch {
+      summary = `exit ${r.status}`
+    }
+    console.log(`linkinator  ${lkMs.toFixed(0).padStart(6)} ms  ${summary}`)
+  } else console.log('linkinator  unavailable')
+
+  const vsCurl = ours.ms / curlMs
+  const vsLk = ours.ms / lkMs
+  console.log(`ratios: yingjie / curl ${Number.isFinite(vsCurl) ? vsCurl.toFixed(2) : '-'}× (target ≤ 1.5×); yingjie / linkinator ${Number.isFinite(vsLk) ? vsLk.toFixed(2) : '-'}× (target ≤ 0.5×, i.e. 2× faster); peak ${ours.rssMB.toFixed(0)} MB (target ≤ 300 MB)`)
+  rows.push({ figure: `scan web, ${COUNT} URLs, wall ms`, ours: ours.ms, peer: curlMs, peerName: `curl --parallel-max ${CONCURRENCY}`, ratio: vsCurl, target: '≤ 1.5× peer', met: vsCurl <= 1.5, ...(curl ? {} : { error: 'curl unavailable' }) })
+  rows.push({ figure: `scan web, ${COUNT} URLs, wall ms`, ours: ours.ms, peer: lkMs, peerName: `linkinator ${LINKINATOR} --concurrency ${CONCURRENCY}`, ratio: vsLk, target: '≤ 0.5× peer', met: vsLk <= 0.5, ...(linkinator ? {} : { error: 'linkinator unavailable' }) })
+  rows.push({ figure: `scan web, ${COUNT} URLs, peak MB`, ours: ours.rssMB, peer: Number.NaN, peerName: '-', ratio: Number.NaN, target: '≤ 300 MB', met: ours.rssMB <= 300 })
+  for (const row of rows) emit(row)
+} finally {
+  server.stop()
+  rmSync(work, { recursive: true, force: true })
+}
