@@ -155,6 +155,28 @@ describe('yingjie demo: the department adapter step', () => {
   }, 240_000)
 })
 
+describe('yingjie demo: generating an adapter from the inventory', () => {
+  it('generates an adapter from the GBK form Interface of the sample and its conformance tests pass', async () => {
+    const dir = await tempDir()
+    try {
+      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain('部门开发者：从清单接口生成适配器并运行一致性检查（yingjie adapter new / adapter verify）')
+      expect(r.stdout).toContain(`已从接口 bd-gaj-jj-form 生成适配器 ${join('yingjie-out', 'adapter-bd-gaj-jj-form')}（模板 html-form-gbk 1.0.0，18 个文件）`)
+      const step = r.stdout.slice(r.stdout.indexOf('部门开发者：'))
+      expect(step).toMatch(/一致性检查：通过 (\d+) 项，失败 0 项，跳过 0 项/)
+      const adapter = join(dir.path, 'yingjie-out', 'adapter-bd-gaj-jj-form')
+      const manifest = JSON.parse(await readFile(join(adapter, '.yingjie', 'manifest.json'), 'utf8'))
+      expect(manifest).toMatchObject({ template: { name: 'html-form-gbk', version: '1.0.0' }, answers: { sourceInterface: 'bd-gaj-jj-form', encoding: 'gbk' } })
+      const mapping = await readFile(join(adapter, 'src', 'mapping.ts'), 'utf8')
+      expect(mapping).toContain('"book-license-renewal": {')
+      expect(await readFile(join(adapter, 'test-results', 'conformance.xml'), 'utf8')).toMatch(/failures="0" skipped="0"/)
+    } finally {
+      await dir.cleanup()
+    }
+  }, 300_000)
+})
+
 describe('yingjie demo: source scan', () => {
   it('scans the bundled sample mini-program and writes its reports and suggested interfaces beside the others', async () => {
     const dir = await tempDir()

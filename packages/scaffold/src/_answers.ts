@@ -6,7 +6,8 @@
  * answers file or template.yaml where they come from one.
  */
 import { closest, finding, readYamlFile, type Finding, type ParsedDocument, type ValuePath } from '@yingjie/model'
-import Ajv, { type ValidateFunction } from 'ajv'
+import type { ValidateFunction } from 'ajv'
+import { ajv } from './_ajv'
 import { ScaffoldError } from './_errors'
 import type { AdapterTemplate, TemplateParameter, TemplateProtocol } from './_template'
 
@@ -131,7 +132,7 @@ export function pathParameters(path: string | undefined): string[] {
 }
 
 function checkOperations(value: unknown, protocol: TemplateProtocol, answers: Answers): AnswerProblem[] {
-  validateOperations ??= new Ajv({ allErrors: true, strict: false }).compile(OPERATIONS_SCHEMA)
+  validateOperations ??= ajv.compile(OPERATIONS_SCHEMA)
   if (!validateOperations(value)) {
     return (validateOperations.errors ?? []).map((e) => {
       const path = e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')))

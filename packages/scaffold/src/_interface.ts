@@ -54,13 +54,12 @@ export function answersFromInterface(inventory: Inventory, id: string): Interfac
     })
   }
   const spec = entity.spec
-  const location = entity.source.locate(['spec', 'protocol'], 'value')
   if (spec.protocol === 'other') {
     throw new YjError({
       code: 'YJ_INTERFACE_PROTOCOL',
       message: { zh: `接口 ${id} 的协议为 other，没有对应的适配器模板`, en: `Interface ${id} has protocol other; no template fits` },
       hint: { zh: '选一个最接近的模板（--template rest-json|soap-xml|html-form-gbk）并用 --set 填写参数', en: 'pick the closest template (--template rest-json|soap-xml|html-form-gbk) and fill parameters with --set' },
-      location,
+      location: entity.source.locate(['spec', 'protocol'], 'value'),
     })
   }
   const protocol = spec.protocol as TemplateProtocol

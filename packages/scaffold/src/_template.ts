@@ -8,9 +8,10 @@ import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { closest, finding, readYamlFile, schemaFindings, YjError, type Finding, type ParsedDocument } from '@yingjie/model'
-import Ajv, { type ValidateFunction } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import schema from '../schema/template.schema.json'
 import { compileTemplate, type CompiledTemplate } from './_engine'
+import { ajv } from './_ajv'
 import { checkParameterDefinitions } from './_answers'
 import { ScaffoldError } from './_errors'
 
@@ -93,7 +94,7 @@ export async function loadTemplate(dir: string): Promise<AdapterTemplate> {
     findings.push(finding({ code: 'YJ_TEMPLATE_INVALID', message: { zh: 'template.yaml 是空的', en: 'template.yaml is empty' }, hint: { zh: '写明 name、version、description、protocol 和 parameters', en: 'give name, version, description, protocol and parameters' }, location: { file, line: 1, column: 1 } }))
   }
   if (doc) {
-    validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema)
+    validate ??= ajv.compile(schema)
     if (!validate(doc.value)) findings.push(...schemaFindings(validate.errors, doc))
   }
   if (findings.some((f) => f.severity === 'error')) throw new ScaffoldError(findings)

@@ -7,8 +7,8 @@
  * into, so generated tests can assert the mapping exactly.
  */
 import { idNumberCheckChar } from '@yingjie/model'
-import { loadProfile, type AccessProfile } from '@yingjie/spec'
 import { pathParameters, soapOperationName, type Answers, type FieldAnswer, type OperationAnswer } from './_answers'
+import { profileFacts, type ProfileFacts } from './_profile'
 import type { AdapterTemplate } from './_template'
 
 /** The environment variable of a legacy system's URL; the connector reads the same (its legacyUrlEnvName). */
@@ -218,19 +218,18 @@ export interface TemplateView extends Record<string, unknown> {
   operations: OperationView[]
 }
 
-/** Everything a template file may use. Loads the profile the answers name (ids or files relative to `cwd`). */
-export async function buildView(template: AdapterTemplate, answers: Answers, options: { cwd?: string; profile?: AccessProfile } = {}): Promise<TemplateView> {
-  const profile = options.profile ?? (await loadProfile(String(answers.profile ?? 'hebei-jishiban'), { ...(options.cwd ? { cwd: options.cwd } : {}) }))
+/** Everything a template file may use. Reads the profile the answers name (ids or files relative to `cwd`). */
+export async function buildView(template: AdapterTemplate, answers: Answers, options: { cwd?: string; profile?: ProfileFacts } = {}): Promise<TemplateView> {
+  const profile = options.profile ?? (await profileFacts(String(answers.profile ?? 'hebei-jishiban'), options.cwd))
   const operations = ((answers.operations ?? []) as OperationAnswer[]).map((op) => operationView(op, template.protocol))
   const legacyKey = String(answers.legacyKey ?? 'legacy')
   const prefix = legacyEnvPrefix(legacyKey)
   const needsIdentity = operations.some((op) => op.identity !== 'none')
-  const signedIdentity = profile.identity.steps.some((s) => s.request.signed)
   const platformEnv = needsIdentity
     ? [
-        { name: 'YINGJIE_PLATFORM_URL', about: `${profile.platform.name.zh}身份认证接口的地址`, value: '' },
-        ...(profile.identity.config ?? []).map((c) => ({ name: platformEnvName(c), about: `${profile.platform.name.zh}分配的 ${c}`, value: '' })),
-        ...(signedIdentity
+        { name: 'YINGJIE_PLATFORM_URL', about: `${profile.platformName}身份认证接口的地址`, value: '' },
+        ...profile.identityConfig.map((c) => ({ name: platformEnvName(c), about: `${profile.platformName}分配的 ${c}`, value: '' })),
+        ...(profile.signedIdentity
           ? [
               { name: 'YINGJIE_PLATFORM_ACCESS_KEY', about: '调用平台身份接口所用的 AK', value: '' },
               { name: 'YINGJIE_PLATFORM_SECRET_KEY', about: '调用平台身份接口所用的 SK', value: '' },
@@ -277,8 +276,8 @@ export async function buildView(template: AdapterTemplate, answers: Answers, opt
     },
     platform: {
       id: profile.id,
-      name: profile.platform.name.zh,
-      credentialParam: profile.identity.entry.param,
+      name: profile.platformName,
+      credentialParam: profile.credentialParam,
       needsIdentity,
       env: platformEnv,
     },

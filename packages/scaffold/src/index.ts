@@ -22,6 +22,7 @@ export {
 } from './_answers'
 export { compileTemplateFiles, findTemplate, listTemplates, loadTemplate, TEMPLATE_FOR_PROTOCOL, TEMPLATES_DIR, type AdapterTemplate, type ParameterType, type ParameterValidation, type TemplateParameter, type TemplateProtocol } from './_template'
 export { answersFromInterface, type InterfaceAnswers } from './_interface'
+export { profileFacts, type ProfileFacts } from './_profile'
 export { buildView, legacyUrlEnvName, platformEnvName, SAMPLE_USER, type OperationView, type TemplateView } from './_view'
 export { connectorDependency, workspaceConnector, type WorkspaceConnector } from './_connector'
 export { BASE_DIR, MANIFEST_FILE, readManifest, sha256, type Manifest } from './_manifest'

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
-import { checkInventoryDir } from '@yingjie/inventory'
-import { YjError } from '@yingjie/model'
+import { loadInventory, YjError } from '@yingjie/model'
 import { answersFromInterface, listTemplates, newAdapter, promptTemplate, type AnswerLayer } from '@yingjie/scaffold'
 import type { CommandContext } from '../../_context'
 import { UsageError } from '../../_context'
@@ -19,9 +18,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     let template = (ctx.options.template as string | undefined) ?? templateFromFile
     if (interfaceId) {
       const inventoryDir = resolve(ctx.cwd, (ctx.options.inventory as string | undefined) ?? '.')
-      const { inventory, result } = await checkInventoryDir(inventoryDir)
-      // Only problems in this Interface stop generation; the rest of the inventory is the city office's business.
-      const own = result.findings.filter((f) => f.entity?.kind === 'Interface' && f.entity.id === interfaceId && f.severity === 'error')
+      // Reading and the schema are enough to generate from (yingjie inventory check does the rest), and
+      // keep this fast: only problems in this Interface stop generation; the rest is the city office's business.
+      const inventory = await loadInventory(inventoryDir)
+      const own = inventory.findings.filter((f) => f.entity?.kind === 'Interface' && f.entity.id === interfaceId && f.severity === 'error')
       if (own.length) {
         ctx.stderr.write(renderFindingsText(own, ctx))
         throw new YjError({

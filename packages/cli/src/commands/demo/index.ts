@@ -7,6 +7,7 @@ import { sampleInventory } from '../../_paths'
 import { summaryLine } from '../inventory/check'
 import { cutoverDemo } from './_cutover'
 import { connectorDemo } from './_connector'
+import { adapterScaffoldDemo } from './_adapter'
 import { scanWebDemo } from './_scan-web'
 import { scanSourceDemo } from './_scan-source'
 
@@ -78,5 +79,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   await scanSourceDemo(ctx, outDir)
   await cutoverDemo(ctx, outDir)
   await connectorDemo(ctx, outDir)
+  await adapterScaffoldDemo(ctx, outDir, inventory)
   return result.errors > 0 ? 1 : 0
 }
