@@ -6,7 +6,7 @@
  * theirs = the new render):
  *   only theirs                          create
  *   ours untouched, theirs differs       update (replace)
- *   ours touched, theirs differs         merge (three-way) or conflict (markers where both changed the same lines)
+ *   ours touched, theirs differs         merge (three-way, base from .yingjie/base.json) or conflict (markers where both changed the same lines)
  *   theirs same as base or as ours       keep
  *   gone from the template, untouched    delete
  *   gone from the template, touched      keep (no longer tracked)
@@ -19,7 +19,7 @@ import { resolveAnswers, type AnswerLayer, type AnswerOrigin, type Answers } fro
 import { connectorDependency } from './_connector'
 import { merge3 } from './_diff3'
 import { ScaffoldError } from './_errors'
-import { BASE_DIR, isSafeGeneratedPath, MANIFEST_FILE, readManifest, sha256, type Manifest } from './_manifest'
+import { BASE_FILE, isSafeGeneratedPath, MANIFEST_FILE, readBase, readManifest, sha256, type Manifest } from './_manifest'
 import { compileTemplateFiles, findTemplate, TEMPLATES_DIR, type AdapterTemplate, type TemplateParameter } from './_template'
 import { buildView } from './_view'
 
@@ -116,21 +116,19 @@ function readText(file: string): Promise<string | undefined> {
 }
 
 async function writeAll(dir: string, files: Map<string, string>, manifest: Manifest, actions: FileAction[], merged: Map<string, string>): Promise<void> {
-  const at = (root: string, path: string) => join(root, ...path.split('/'))
-  const base = at(dir, BASE_DIR)
+  const at = (path: string) => join(dir, ...path.split('/'))
   // Each write is atomic and independent, so they go in parallel (each one syncs to disk);
   // the manifest comes last, so an interrupted run leaves the previous one in charge.
   await Promise.all(
     actions.map(async (a) => {
-      if (a.action === 'create' || a.action === 'update') await writeFileAtomic(at(dir, a.path), files.get(a.path)!)
-      else if (a.action === 'merge' || a.action === 'conflict') await writeFileAtomic(at(dir, a.path), merged.get(a.path)!)
-      else if (a.action === 'delete') await rm(at(dir, a.path), { force: true })
-      // The base for the next update is this render, whatever happened to the developer's copy.
-      if (!files.has(a.path)) await rm(at(base, a.path), { force: true })
+      if (a.action === 'create' || a.action === 'update') await writeFileAtomic(at(a.path), files.get(a.path)!)
+      else if (a.action === 'merge' || a.action === 'conflict') await writeFileAtomic(at(a.path), merged.get(a.path)!)
+      else if (a.action === 'delete') await rm(at(a.path), { force: true })
     }),
   )
-  await Promise.all([...files].map(([path, content]) => writeFileAtomic(at(base, path), content)))
-  await writeFileAtomic(at(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+  // The base for the next update is this render, whatever happened to the developer's copy.
+  await writeFileAtomic(at(BASE_FILE), `${JSON.stringify(Object.fromEntries(files), null, 1)}\n`)
+  await writeFileAtomic(at(MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
 function manifestFor(template: AdapterTemplate, answers: Answers, files: Map<string, string>, dir: string, templatesDir: string): Manifest {
@@ -239,6 +237,7 @@ export async function updateAdapter(options: UpdateAdapterOptions): Promise<Scaf
   }
   const actions: FileAction[] = []
   const merged = new Map<string, string>()
+  const bases = await readBase(dir)
   const paths = [...new Set([...files.keys(), ...Object.keys(manifest.files)])].sort()
   for (const path of paths) {
     const theirs = files.get(path)
@@ -271,7 +270,7 @@ export async function updateAdapter(options: UpdateAdapterOptions): Promise<Scaf
       actions.push({ path, action: ours === theirs ? 'keep' : 'update' })
       continue
     }
-    const base = (await readText(join(dir, ...BASE_DIR.split('/'), ...path.split('/')))) ?? ''
+    const base = bases[path] ?? ''
     if (theirs === base || theirs === ours) {
       actions.push({ path, action: 'keep' })
       continue

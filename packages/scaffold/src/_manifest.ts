@@ -1,8 +1,9 @@
 /**
  * `.yingjie/manifest.json` in every generated adapter: which template and
  * version made it, the answers, and each generated file's hash. The files
- * as generated are kept under `.yingjie/base/` as the merge base for the
- * next `adapter update`.
+ * as generated are kept in `.yingjie/base.json` (path → content), the merge
+ * base for the next `adapter update`: one data file rather than a second
+ * source tree that editors, linters and workspace globs would pick up.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -12,7 +13,7 @@ import { YjError } from '@yingjie/model'
 import type { Answers } from './_answers'
 
 export const MANIFEST_FILE = '.yingjie/manifest.json'
-export const BASE_DIR = '.yingjie/base'
+export const BASE_FILE = '.yingjie/base.json'
 
 export interface Manifest {
   manifestVersion: 1
@@ -71,4 +72,17 @@ function invalid(file: string, why: string): YjError {
     hint: { zh: '从代码库中恢复 .yingjie/manifest.json', en: 'restore .yingjie/manifest.json from version control' },
     location: { file, line: 1, column: 1 },
   })
+}
+
+/** The files as last generated, by path; empty when the file is missing or unreadable (every edit then merges against nothing). */
+export async function readBase(dir: string): Promise<Record<string, string>> {
+  try {
+    const value = JSON.parse(await readFile(join(dir, BASE_FILE), 'utf8')) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return {}
+    const out: Record<string, string> = Object.create(null)
+    for (const [path, content] of Object.entries(value)) if (typeof content === 'string' && isSafeGeneratedPath(path)) out[path] = content
+    return out
+  } catch {
+    return {}
+  }
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir, type TempDir } from '../../../test/utils/index'
 import { hasConflictMarkers } from './_diff3'
 import { newAdapter, updateAdapter, type ScaffoldResult } from './_generate'
-import { BASE_DIR, MANIFEST_FILE, readManifest, sha256 } from './_manifest'
+import { MANIFEST_FILE, readBase, readManifest, sha256 } from './_manifest'
 
 const lines = (...xs: string[]) => xs.map((x) => `${x}\n`).join('')
 
@@ -68,7 +68,8 @@ describe('adapter new', () => {
     expect(manifest.template).toEqual({ name: 'tiny', version: '1.0.0', source: '..' })
     expect(manifest.answers).toEqual({ name: 'tiny-adapter', title: '小适配器' })
     expect(manifest.files['notes.md']!.sha256).toBe(sha256(await read('notes.md')))
-    expect(await readFile(join(adapter(), BASE_DIR, 'src/code.ts'), 'utf8')).toBe(await read('src/code.ts'))
+    expect((await readBase(adapter()))['src/code.ts']).toBe(await read('src/code.ts'))
+    expect(existsSync(join(adapter(), '.yingjie', 'base'))).toBe(false)
   })
 
   it('a dry run writes nothing; a non-empty folder is refused unless --force', async () => {
@@ -143,8 +144,9 @@ describe('adapter update', () => {
     expect(manifest.template.version).toBe('1.1.0')
     expect(manifest.answers).toEqual({ name: 'tiny-adapter', title: '小适配器', owner: '保定市民政局' })
     expect(Object.keys(manifest.files).sort()).toEqual(['deleted.txt', 'new.txt', 'notes.md', 'src/code.ts'])
-    expect(existsSync(join(adapter(), BASE_DIR, 'old.txt'))).toBe(false)
-    expect(await readFile(join(adapter(), BASE_DIR, 'notes.md'), 'utf8')).toBe(lines('# 小适配器', 'line a', 'line b', 'line c — theirs', 'line d'))
+    const base = await readBase(adapter())
+    expect(Object.keys(base).sort()).toEqual(['deleted.txt', 'new.txt', 'notes.md', 'src/code.ts'])
+    expect(base['notes.md']).toBe(lines('# 小适配器', 'line a', 'line b', 'line c — theirs', 'line d'))
 
     // Nothing asked twice, nothing changes twice: the next update keeps everything.
     const again = await updateAdapter({ dir: 'out', cwd: dir.path })
