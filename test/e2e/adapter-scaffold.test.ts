@@ -198,3 +198,30 @@ describe('yingjie adapter new on the command line', () => {
     }
   })
 })
+
+describe('yingjie adapter new on a real terminal', () => {
+  it('asks every parameter in a pseudo-terminal (util-linux script): Enter keeps the default, enums by number', async () => {
+    const dir = await tempDir()
+    try {
+      const tsx = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')
+      const command = `'${process.execPath}' --conditions=source --import 'file://${tsx}' '${join(REPO_ROOT, 'packages', 'cli', 'src', 'bin.ts')}' adapter new --template rest-json`
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir.path, env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] })
+      let screen = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d))
+      // name, then Enter for title … legacyKey, 2 (basic) for auth, Enter for the rest; operations are not asked.
+      child.stdin.write(['pty-adapter', '', '', '', '', '', '', '2', '', '', '', '', '', '', ''].join('\n'))
+      const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
+      child.stdin.destroy()
+      const text = screen.replace(/\r/g, '')
+      expect(text).toContain('? 适配器的包名，也是默认的目录名（name） [my-rest-adapter]: ')
+      expect(text).toContain('1) none  2) basic  3) bearer')
+      expect(text).toContain('已用模板 rest-json 1.0.0 生成适配器：pty-adapter')
+      expect(code).toBe(0)
+      const manifest = JSON.parse(await readFile(join(dir.path, 'pty-adapter', '.yingjie', 'manifest.json'), 'utf8'))
+      expect(manifest.answers).toMatchObject({ name: 'pty-adapter', auth: 'basic', title: '部门业务适配器', port: 8080 })
+      expect(await readFile(join(dir.path, 'pty-adapter', '.env.example'), 'utf8')).toContain('YINGJIE_LEGACY_SYSTEM_USER=')
+    } finally {
+      await dir.cleanup()
+    }
+  }, 120_000)
+})

@@ -309,7 +309,8 @@ export interface ResolvedAnswers {
   findings: Finding[]
 }
 
-function isRequired(p: TemplateParameter): boolean {
+/** Required unless it says otherwise or has a default. */
+export function isRequired(p: TemplateParameter): boolean {
   return p.required ?? p.default === undefined
 }
 

@@ -6,7 +6,7 @@
  */
 import { createInterface } from 'node:readline'
 import { YjError, type Lang } from '@yingjie/model'
-import { checkAnswer, coerceAnswer, type Answers } from './_answers'
+import { checkAnswer, coerceAnswer, isRequired, type Answers } from './_answers'
 import type { AdapterTemplate, TemplateParameter } from './_template'
 
 export interface PromptIO {
@@ -62,12 +62,13 @@ export async function promptAnswers(parameters: readonly TemplateParameter[], cu
         if (tries++ >= MAX_TRIES) throw aborted()
         const options = choices.length ? `  ${choices.map((c, i) => `${i + 1}) ${c}`).join('  ')}\n` : ''
         const yesNo = p.type === 'boolean' ? ' (y/n)' : ''
-        say(`${options}? ${description}（${p.name}）${yesNo}${fallback !== undefined ? ` [${shown(fallback)}]` : ''}: `)
+        const shownDefault = fallback !== undefined ? ` [${shown(fallback)}]` : isRequired(p) ? '' : zh ? ' [可不填]' : ' [optional]'
+        say(`${options}? ${description}（${p.name}）${yesNo}${shownDefault}: `)
         const next = await lines.next()
         if (next.done) throw aborted()
         const text = String(next.value).trim()
         if (text === '') {
-          if (fallback !== undefined) break
+          if (fallback !== undefined || !isRequired(p)) break
           say(zh ? '  ✗ 此项必填\n' : '  ✗ required\n')
           continue
         }

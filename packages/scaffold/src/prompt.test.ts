@@ -17,12 +17,13 @@ function io(input: string) {
 describe('prompts on a terminal (streams injected)', () => {
   it('Enter keeps the default, a bad value is explained and asked again, enums by number', async () => {
     const template = await findTemplate('html-form-gbk')
-    const ask = template.parameters.filter((p) => ['name', 'encoding', 'timeoutMs', 'operations'].includes(p.name))
-    const t = io(['', '2', 'soon', '3000', ''].join('\n'))
+    const ask = template.parameters.filter((p) => ['name', 'encoding', 'authNote', 'timeoutMs', 'operations'].includes(p.name))
+    const t = io(['', '2', '', 'soon', '3000', ''].join('\n'))
     const given = await promptAnswers(ask, { name: 'my-form-adapter', encoding: 'gbk', timeoutMs: 5000, operations: [{}, {}] }, template, t.io)
     expect(given).toEqual({ encoding: 'gb18030', timeoutMs: 3000 })
     expect(t.said()).toContain('? 适配器的包名，也是默认的目录名（name） [my-form-adapter]: ')
     expect(t.said()).toContain('1) gbk  2) gb18030  3) utf-8')
+    expect(t.said()).toMatch(/（authNote） \[可不填\]: \? /)
     expect(t.said()).toContain('  ✗ 应为整数')
     expect(t.said()).toContain('使用 2 个示例操作')
   })
