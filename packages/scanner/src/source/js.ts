@@ -13,6 +13,22 @@ import { parse, type ParserPlugin } from '@babel/parser'
 import { UNKNOWN, unknown, type ObjEntry, type Sym } from './sym'
 import { CHILD_KEYS } from './visitor-keys'
 
+const interned = new Map<string, string>()
+
+/**
+ * A flat copy of a name or string literal. Babel slices names and strings
+ * out of the source text, and V8 keeps a slice's whole source alive: without
+ * this, the facts kept for every module would hold every file's text.
+ */
+export function intern(s: string): string {
+  const known = interned.get(s)
+  if (known !== undefined) return known
+  if (interned.size > 200_000) interned.clear()
+  const copy = s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string)
+  interned.set(copy, copy)
+  return copy
+}
+
 /** Global objects of the mini-program frameworks whose members are platform APIs. */
 export const PLATFORM_ROOTS = new Set(['wx', 'uni', 'my', 'Taro', 'qq', 'tt', 'uniCloud'])
 /** Globals that send HTTP requests. */
@@ -154,9 +170,17 @@ export class ScriptParseError extends Error {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type N = any
 
+/** A local `const x = …` not converted yet: most locals are never looked up where it matters. */
+interface Lazy {
+  k: 'lazy'
+  node: N
+  scope: Scope
+  hint: string
+}
+
 interface Scope {
   parent: Scope | undefined
-  vars: Map<string, Sym>
+  vars: Map<string, Sym | Lazy>
   fn: FnInfo | undefined
   module: boolean
   thisSym?: Sym
@@ -220,17 +244,17 @@ function isMember(node: N): boolean {
 }
 
 function keyName(node: N, computed: boolean): string | undefined {
-  if (!computed && node.type === 'Identifier') return node.name
-  if (node.type === 'StringLiteral') return node.value
+  if (!computed && node.type === 'Identifier') return intern(node.name)
+  if (node.type === 'StringLiteral') return intern(node.value)
   if (node.type === 'NumericLiteral') return String(node.value)
   return undefined
 }
 
 /** `wx.cloud.callFunction` from a root and its member names. */
 export function apiName(root: string, props: readonly string[]): string {
-  if (props.length === 0) return root
-  if (props.length >= 2 && API_NAMESPACES.has(props[0]!)) return `${root}.${props[0]}.${props[1]}`
-  return `${root}.${props[0]}`
+  if (props.length === 0) return intern(root)
+  if (props.length >= 2 && API_NAMESPACES.has(props[0]!)) return intern(`${root}.${props[0]}.${props[1]}`)
+  return intern(`${root}.${props[0]}`)
 }
 
 class Walker {
@@ -254,12 +278,12 @@ class Walker {
   private hoistModule(stmt: N, scope: Scope): void {
     if (stmt.type === 'ImportDeclaration') {
       if (stmt.importKind === 'type' || stmt.importKind === 'typeof') return
-      const source: string = stmt.source.value
+      const source: string = intern(stmt.source.value)
       this.notePackage(source)
       for (const s of stmt.specifiers) {
         if (s.importKind === 'type') continue
         const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (keyName(s.imported, false) ?? 'default')
-        scope.vars.set(s.local.name, { k: 'import', source, imported })
+        scope.vars.set(intern(s.local.name), { k: 'import', source, imported })
       }
       return
     }
@@ -274,10 +298,10 @@ class Walker {
     for (let i = 0; i < stmts.length; i++) {
       const stmt = stmts[i]
       if (stmt.type === 'FunctionDeclaration') {
-        if (stmt.id) scope.vars.set(stmt.id.name, { k: 'fn', fn: this.fnInfo(stmt, stmt.id.name, scope).id })
+        if (stmt.id) scope.vars.set(intern(stmt.id.name), { k: 'fn', fn: this.fnInfo(stmt, stmt.id.name, scope).id })
       } else if (stmt.type === 'VariableDeclaration') {
         for (const d of stmt.declarations) {
-          if (d.id.type === 'Identifier') scope.vars.set(d.id.name, unknown(d.id.name))
+          if (d.id.type === 'Identifier') scope.vars.set(intern(d.id.name), unknown(intern(d.id.name)))
           else for (const name of patternNames(d.id)) scope.vars.set(name, unknown(name))
         }
       } else if (stmt.type === 'ClassDeclaration' && stmt.id) {
@@ -289,7 +313,13 @@ class Walker {
   private lookup(name: string, scope: Scope): Sym {
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       const v = s.vars.get(name)
-      if (v) return v
+      if (!v) continue
+      if (v.k !== 'lazy') return v
+      // Placeholder first: a self-reference reads as unknown rather than looping.
+      s.vars.set(name, unknown(name))
+      const sym = this.sym(v.node, v.scope, v.hint)
+      s.vars.set(name, sym)
+      return sym
     }
     return name === 'undefined' ? unknown('undefined') : { k: 'global', name }
   }
@@ -307,7 +337,7 @@ class Walker {
   private bindPattern(pattern: N, sym: Sym, scope: Scope): void {
     switch (pattern?.type) {
       case 'Identifier':
-        this.bind(pattern.name, sym, scope)
+        this.bind(intern(pattern.name), sym, scope)
         return
       case 'ObjectPattern': {
         const root = rootPath(sym)
@@ -344,7 +374,7 @@ class Walker {
   private bindParam(pattern: N, fn: FnInfo, i: number, path: string[], scope: Scope, def?: Sym): void {
     switch (pattern?.type) {
       case 'Identifier':
-        scope.vars.set(pattern.name, { k: 'param', fn: fn.id, i, path, name: path.length ? path[path.length - 1]! : pattern.name, ...(def ? { def } : {}) })
+        scope.vars.set(intern(pattern.name), { k: 'param', fn: fn.id, i, path, name: path.length ? path[path.length - 1]! : intern(pattern.name), ...(def ? { def } : {}) })
         return
       case 'AssignmentPattern':
         this.bindParam(pattern.left, fn, i, path, scope, this.sym(pattern.right, scope))
@@ -367,11 +397,11 @@ class Walker {
   private fnInfo(node: N, name: string | undefined, scope: Scope): FnInfo {
     let info = this.fnIds.get(node)
     if (!info) {
-      info = { id: this.facts.fns.length, name: name ?? '', parent: scope.fn }
+      info = { id: this.facts.fns.length, name: name ? intern(name) : '', parent: scope.fn }
       this.facts.fns.push(info)
       this.fnIds.set(node, info)
     } else if (!info.name && name) {
-      info.name = name
+      info.name = intern(name)
     }
     return info
   }
@@ -396,14 +426,14 @@ class Walker {
   private symInner(node: N, scope: Scope, nameHint?: string): Sym {
     switch (node.type) {
       case 'StringLiteral':
-        return { k: 'str', v: node.value }
+        return { k: 'str', v: intern(node.value) }
       case 'NumericLiteral':
         return { k: 'str', v: String(node.value) }
       case 'TemplateLiteral': {
         const parts: Sym[] = []
         node.quasis.forEach((q: N, i: number) => {
           const text = q.value.cooked ?? q.value.raw
-          if (text) parts.push({ k: 'str', v: text })
+          if (text) parts.push({ k: 'str', v: intern(text) })
           const e = node.expressions[i]
           if (e) parts.push(this.sym(e, scope))
         })
@@ -413,7 +443,7 @@ class Walker {
         if (node.operator !== '+') return unknown(node.operator)
         return { k: 'cat', parts: [this.sym(node.left, scope), this.sym(node.right, scope)] }
       case 'Identifier':
-        return this.lookup(node.name, scope)
+        return this.lookup(intern(node.name), scope)
       case 'ThisExpression':
         return this.thisOf(scope)
       case 'MemberExpression':
@@ -436,7 +466,7 @@ class Walker {
       case 'OptionalCallExpression': {
         const callee = unwrap(node.callee)
         if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments[0]?.type === 'StringLiteral' && this.lookup('require', scope).k === 'global') {
-          const source: string = node.arguments[0].value
+          const source: string = intern(node.arguments[0].value)
           this.notePackage(source)
           return { k: 'require', source }
         }
@@ -584,14 +614,15 @@ class Walker {
       }
       case 'VariableDeclaration':
         for (const d of node.declarations) {
-          const hint = d.id.type === 'Identifier' ? d.id.name : undefined
-          this.bindPattern(d.id, d.init ? this.sym(d.init, scope, hint) : unknown(hint ?? '…'), scope)
+          const hint = d.id.type === 'Identifier' ? intern(d.id.name) : undefined
+          if (hint && d.init && !scope.module) scope.vars.set(hint, { k: 'lazy', node: d.init, scope, hint })
+          else this.bindPattern(d.id, d.init ? this.sym(d.init, scope, hint) : unknown(hint ?? '…'), scope)
           if (d.init) this.visit(d.init, scope)
           else this.visitChildren(d.id, scope)
         }
         return
       case 'FunctionDeclaration': {
-        const name: string | undefined = node.id?.name
+        const name: string | undefined = node.id ? intern(node.id.name) : undefined
         const info = this.fnInfo(node, name, scope)
         if (name) this.bind(name, { k: 'fn', fn: info.id }, scope)
         this.walkFunction(node, info, scope)
@@ -599,7 +630,7 @@ class Walker {
       }
       case 'ClassDeclaration': {
         const sym = this.classSym(node, scope)
-        if (node.id) this.bind(node.id.name, sym, scope)
+        if (node.id) this.bind(intern(node.id.name), sym, scope)
         this.walkClass(node, sym, scope)
         return
       }
@@ -729,7 +760,7 @@ class Walker {
           const current = this.facts.topLevel.get(left.name)
           if (!current || current.k === 'unknown') this.facts.topLevel.set(left.name, this.sym(node.right, scope, left.name))
         } else if (v.k !== 'param' && v.k !== 'fn') {
-          s.vars.set(left.name, this.sym(node.right, scope, left.name))
+          s.vars.set(left.name, { k: 'lazy', node: node.right, scope, hint: left.name })
         }
         break
       }
@@ -776,8 +807,8 @@ class Walker {
     let base = node
     while (isMember(base)) {
       const p = base.property
-      if (!base.computed) props.unshift({ name: p.type === 'Identifier' ? p.name : '#private', computed: false })
-      else if (p.type === 'StringLiteral') props.unshift({ name: p.value, computed: true })
+      if (!base.computed) props.unshift({ name: p.type === 'Identifier' ? intern(p.name) : '#private', computed: false })
+      else if (p.type === 'StringLiteral') props.unshift({ name: intern(p.value), computed: true })
       else props.unshift({ node: p, computed: true })
       base = unwrap(base.object)
     }
@@ -899,9 +930,9 @@ class Walker {
       if (a.type !== 'JSXAttribute' || a.name.type !== 'JSXIdentifier') continue
       const attr: string = a.name.name
       const v = a.value
-      if (v?.type === 'StringLiteral') attrs[attr] = v.value
+      if (v?.type === 'StringLiteral') attrs[attr] = intern(v.value)
       if (attr === wanted && v) {
-        value = v.type === 'StringLiteral' ? { k: 'str', v: v.value } : v.type === 'JSXExpressionContainer' ? this.sym(v.expression, scope) : UNKNOWN
+        value = v.type === 'StringLiteral' ? { k: 'str', v: intern(v.value) } : v.type === 'JSXExpressionContainer' ? this.sym(v.expression, scope) : UNKNOWN
         loc = locOf(a)
       }
     }
@@ -911,7 +942,7 @@ class Walker {
   private noteUrls(text: string, node: N): void {
     if (!text.includes('//')) return
     const loc = locOf(node)
-    for (const m of text.matchAll(URL_IN_TEXT)) this.facts.urls.push({ url: m[0], loc })
+    for (const m of text.matchAll(URL_IN_TEXT)) this.facts.urls.push({ url: intern(m[0]), loc })
   }
 }
 
@@ -961,9 +992,9 @@ function declaredNames(decl: N): string[] {
       return decl.declarations.flatMap((d: N) => patternNames(d.id))
     case 'FunctionDeclaration':
     case 'ClassDeclaration':
-      return decl.id ? [decl.id.name] : []
+      return decl.id ? [intern(decl.id.name)] : []
     case 'TSEnumDeclaration':
-      return [decl.id.name]
+      return [intern(decl.id.name)]
     default:
       return []
   }
@@ -972,7 +1003,7 @@ function declaredNames(decl: N): string[] {
 function patternNames(p: N): string[] {
   switch (p?.type) {
     case 'Identifier':
-      return [p.name]
+      return [intern(p.name)]
     case 'ObjectPattern':
       return p.properties.flatMap((q: N) => patternNames(q.type === 'RestElement' ? q.argument : q.value))
     case 'ArrayPattern':
