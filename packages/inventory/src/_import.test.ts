@@ -202,7 +202,12 @@ describe('importWorkbooks: errors', () => {
     const r = await importWorkbooks([await save(wb, join(root, 'a.xlsx'))], inv)
     const f = r.findings.find((x) => x.severity === 'error')!
     expect(f).toMatchObject({ code: 'YJ_PHONE_INVALID', location: { sheet: '单位', line: 3, column: 9 } })
-    expect(f.message.zh).toContain('03123086215')
+    // What is printed is masked; the office's own error workbook says it in full.
+    expect(f.message.zh).toContain('031******15')
+    expect(f.message.zh).not.toContain('3123086215')
+    const marked = new ExcelJS.Workbook()
+    await marked.xlsx.readFile(r.errorWorkbooks[0]!)
+    expect(String(marked.getWorksheet('单位')!.getCell('I3').note)).toContain('应为 03123086215')
   })
 
   it('the same rules as inventory check: an unknown interface and a duplicate appid point at their cells', async () => {

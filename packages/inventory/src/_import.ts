@@ -173,10 +173,11 @@ export async function importWorkbooks(files: readonly string[], dir: string, opt
       for (const input of inputs) {
         const own = findings.filter((f) => f.location?.file === input.file)
         if (!own.some((f) => f.severity === 'error') || input.findings.some((f) => f.code === 'YJ_WORKBOOK_UNREADABLE')) continue
+        // The office's own workbook may show the number; what goes to the terminal and logs may not.
         errorWorkbooks.push(await writeErrorWorkbook(input, own))
       }
     }
-    return { ok, findings, existingErrors, changes: [], written: [], errorWorkbooks, rows }
+    return { ok, findings: findings.map(maskPersonal), existingErrors, changes: [], written: [], errorWorkbooks, rows }
   }
 
   const { changes, texts } = await planWrites(records, inventory, dir)
@@ -187,7 +188,17 @@ export async function importWorkbooks(files: readonly string[], dir: string, opt
       written.push(file)
     }
   }
-  return { ok, findings, existingErrors, changes, written, errorWorkbooks: [], rows }
+  return { ok, findings: findings.map(maskPersonal), existingErrors, changes, written, errorWorkbooks: [], rows }
+}
+
+const PERSONAL_FIELDS = new Set(['phone', 'idNumber'])
+
+/** Phone numbers in a finding's text become 138****6087-style, so printed output and logs carry no personal data. */
+function maskPersonal(f: Finding): Finding {
+  const last = f.path?.[f.path.length - 1]
+  if (typeof last !== 'string' || !PERSONAL_FIELDS.has(last)) return f
+  const mask = (text: string): string => text.replace(/\d{6,}/g, (d) => `${d.slice(0, 3)}${'*'.repeat(d.length - 5)}${d.slice(-2)}`)
+  return { ...f, message: { zh: mask(f.message.zh), en: mask(f.message.en) }, hint: { zh: mask(f.hint.zh), en: mask(f.hint.en) } }
 }
 
 /** Entities of the inventory by kind and id, and organizations by name, for matching rows. */
