@@ -37,12 +37,13 @@ function measure(channels) {
       work,
       plan: median(phases.map((p) => p.planMs)),
       reports: median(phases.map((p) => p.reportsMs)),
+      cpu: median(phases.map((p) => p.cpuMs)),
       load: median(phases.map((p) => p.loadMs)),
       phasesMB: Math.max(...phases.map((p) => p.rssMB)),
       cliMs: median(cli.map((o) => o.ms)),
       cliMB: Math.max(...cli.map((o) => o.rssMB)),
     }
-    console.log(`  load ${r.load.toFixed(0)} ms, plan ${r.plan.toFixed(0)} ms, reports ${r.reports.toFixed(0)} ms (plan + reports ${r.work.toFixed(0)} ms), peak ${r.phasesMB.toFixed(0)} MB`)
+    console.log(`  load ${r.load.toFixed(0)} ms, plan ${r.plan.toFixed(0)} ms, reports ${r.reports.toFixed(0)} ms (plan + reports ${r.work.toFixed(0)} ms wall, ${r.cpu.toFixed(0)} ms CPU), peak ${r.phasesMB.toFixed(0)} MB`)
     console.log(`  yingjie cutover report end to end ${r.cliMs.toFixed(0)} ms, peak ${r.cliMB.toFixed(0)} MB (median of ${RUNS})`)
     return r
   } finally {
@@ -57,4 +58,5 @@ console.log(`scaling 20k / 10k (plan + reports): ${scale.toFixed(2)}× (target �
 emit({ figure: 'cutover plan + every report, 10k channels, 100k events (median ms)', ours: ten.work, peer: ten.load, peerName: 'loading the same YAML', ratio: ten.work / ten.load, target: '≤ 3000 ms', met: ten.work <= 3000 })
 emit({ figure: 'cutover report command, 10k channels (peak MB)', ours: ten.cliMB, peer: ten.phasesMB, peerName: 'in-process phases', ratio: ten.cliMB / ten.phasesMB, target: '≤ 500 MB', met: ten.cliMB <= 500 })
 emit({ figure: 'cutover plan + every report, 20k channels (median ms)', ours: twenty.work, peer: ten.work, peerName: 'same, 10k channels', ratio: scale, target: '≤ 2.2× the 10k time', met: scale <= 2.2 })
+emit({ figure: 'cutover plan + every report, 10k channels (CPU ms)', ours: ten.cpu, peer: ten.work, peerName: 'same, wall time', ratio: ten.cpu / ten.work, target: 'information (wall time on a shared machine)', met: true })
 emit({ figure: 'yingjie cutover report end to end, 10k channels (median ms)', ours: ten.cliMs, peer: ten.load, peerName: 'loading the same YAML', ratio: ten.cliMs / ten.load, target: 'information (includes loading)', met: true })
