@@ -8,10 +8,13 @@ import { openSync } from 'node:fs'
 import { createServer } from 'node:http'
 
 const [mode, target, logFile] = process.argv.slice(2)
-// SIGUSR2 reports the CPU time used so far, so a benchmark can compute CPU per request.
+// SIGUSR2 reports the CPU time used so far (CPU per request) and, after a full
+// collection when started with --expose-gc, the live heap (a leak shows there, not in RSS).
 process.on('SIGUSR2', () => {
+  globalThis.gc?.()
   const { user, system } = process.cpuUsage()
-  console.log(`CPU ${((user + system) / 1000).toFixed(0)} ms`)
+  const { heapUsed, rss } = process.memoryUsage()
+  console.log(`CPU ${((user + system) / 1000).toFixed(0)} ms HEAP ${(heapUsed / 1048576).toFixed(1)} MB RSS ${(rss / 1048576).toFixed(1)} MB`)
 })
 // A normal exit on SIGTERM/SIGINT, so --cpu-prof can write its profile; CPU time used is reported on the way out.
 for (const signal of ['SIGTERM', 'SIGINT']) {
