@@ -20,7 +20,7 @@ try {
   const planMs = performance.now() - t
   t = performance.now()
   cutover.renderPlanText(plan, 'zh')
-  JSON.stringify(cutover.localize(plan, 'zh'))
+  cutover.stringifyLocalized(plan, 'zh')
   await cutover.writeCutoverReport(plan, out, 'zh')
   const reportsMs = performance.now() - t
   // CPU time of plan + reports: what the work costs when the machine is shared.

@@ -34,7 +34,7 @@ export {
 export { REPORT_FILES, writeCutoverReport } from './_report'
 export { renderWorkbook } from './_workbook'
 export { RISK_LEVEL_LABELS, RISK_RULES, riskLevel, type RiskCode, type RiskLevel, type RiskReason } from './_risk'
-export { lateChannels, lateUnits, localize, renderPlanText, renderVerifyText } from './_text'
+export { lateChannels, lateUnits, localize, renderPlanText, renderVerifyText, stringifyLocalized } from './_text'
 export {
   channelsToVerify,
   judgeShutdown,

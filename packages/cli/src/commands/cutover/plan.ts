@@ -1,6 +1,6 @@
-import { localize, renderPlanText } from '@yingjie/cutover'
+import { renderPlanText, stringifyLocalized } from '@yingjie/cutover'
 import type { CommandContext } from '../../_context'
-import { findingToJson, json } from '../../_output'
+import { findingToJson } from '../../_output'
 import { dirArg, loadAndPlan } from './_shared'
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -12,7 +12,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const { plan } = loaded
   if (ctx.options.format === 'json') {
-    ctx.stdout.write(json({ ...(localize({ ...plan, findings: [] }, ctx.lang) as object), findings: plan.findings.map((f) => findingToJson(f, ctx)) }))
+    ctx.stdout.write(`${stringifyLocalized({ ...plan, findings: plan.findings.map((f) => findingToJson(f, ctx)) }, ctx.lang, 2)}\n`)
   } else {
     ctx.stdout.write(renderPlanText(plan, ctx.lang))
   }
