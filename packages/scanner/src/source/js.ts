@@ -243,9 +243,10 @@ function isMember(node: N): boolean {
   return node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression'
 }
 
+/** A static property name; not interned (callers intern what they keep). */
 function keyName(node: N, computed: boolean): string | undefined {
-  if (!computed && node.type === 'Identifier') return intern(node.name)
-  if (node.type === 'StringLiteral') return intern(node.value)
+  if (!computed && node.type === 'Identifier') return node.name
+  if (node.type === 'StringLiteral') return node.value
   if (node.type === 'NumericLiteral') return String(node.value)
   return undefined
 }
@@ -282,7 +283,7 @@ class Walker {
       this.notePackage(source)
       for (const s of stmt.specifiers) {
         if (s.importKind === 'type') continue
-        const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (keyName(s.imported, false) ?? 'default')
+        const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : intern(keyName(s.imported, false) ?? 'default')
         scope.vars.set(intern(s.local.name), { k: 'import', source, imported })
       }
       return
@@ -321,7 +322,7 @@ class Walker {
       s.vars.set(name, sym)
       return sym
     }
-    return name === 'undefined' ? unknown('undefined') : { k: 'global', name }
+    return name === 'undefined' ? unknown('undefined') : { k: 'global', name: intern(name) }
   }
 
   private thisOf(scope: Scope): Sym {
@@ -346,11 +347,12 @@ class Walker {
             this.bindPattern(p.argument, UNKNOWN, scope)
             continue
           }
-          const key = keyName(p.key, p.computed)
-          if (key === undefined) {
+          const name = keyName(p.key, p.computed)
+          if (name === undefined) {
             this.bindPattern(p.value, UNKNOWN, scope)
             continue
           }
+          const key = intern(name)
           // const { login } = wx: a use of wx.login where it is named.
           if (root) this.facts.apiUses.push({ api: apiName(root.root, [...root.props, key]), loc: locOf(p.key), via: 'destructuring' })
           this.bindPattern(p.value, { k: 'mem', obj: sym, prop: key }, scope)
@@ -383,7 +385,7 @@ class Walker {
         for (const p of pattern.properties) {
           const key = p.type === 'RestElement' ? undefined : keyName(p.key, p.computed)
           if (key === undefined) this.bindPattern(p.type === 'RestElement' ? p.argument : p.value, UNKNOWN, scope)
-          else this.bindParam(p.value, fn, i, [...path, key], scope)
+          else this.bindParam(p.value, fn, i, [...path, intern(key)], scope)
         }
         return
       case 'TSParameterProperty':
@@ -443,14 +445,15 @@ class Walker {
         if (node.operator !== '+') return unknown(node.operator)
         return { k: 'cat', parts: [this.sym(node.left, scope), this.sym(node.right, scope)] }
       case 'Identifier':
-        return this.lookup(intern(node.name), scope)
+        return this.lookup(node.name, scope)
       case 'ThisExpression':
         return this.thisOf(scope)
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
         const env = envName(node, (n) => this.lookup(n, scope).k === 'global')
         if (env) return { k: 'env', name: env }
-        const prop = node.computed ? (keyName(node.property, true) ?? this.sym(node.property, scope)) : keyName(node.property, false)
+        const key = keyName(node.property, node.computed)
+        const prop = key !== undefined ? intern(key) : node.computed ? this.sym(node.property, scope) : undefined
         if (prop === undefined) return unknown('#private')
         return { k: 'mem', obj: this.sym(node.object, scope), prop }
       }
@@ -506,8 +509,9 @@ class Walker {
         entries.push({ spread: this.sym(p.argument, scope) })
         continue
       }
-      const key = keyName(p.key, p.computed)
-      if (key === undefined) continue
+      const name = keyName(p.key, p.computed)
+      if (name === undefined) continue
+      const key = intern(name)
       if (p.type === 'ObjectMethod') {
         if (p.kind === 'method') entries.push({ key, value: { k: 'fn', fn: this.fnInfo(p, key, scope).id } })
         continue
@@ -524,8 +528,9 @@ class Walker {
     const sym: Sym = { k: 'class', methods }
     this.objSyms.set(node, sym)
     for (const m of node.body.body) {
-      const key = m.key ? keyName(m.key, m.computed) : undefined
-      if (key === undefined || m.static) continue
+      const name = m.key ? keyName(m.key, m.computed) : undefined
+      if (name === undefined || m.static) continue
+      const key = intern(name)
       if (m.type === 'ClassMethod' && m.kind === 'method') methods.push({ key, value: { k: 'fn', fn: this.fnInfo(m, key, scope).id } })
       else if (m.type === 'ClassProperty' && m.value) methods.push({ key, value: this.sym(m.value, scope, key) })
     }
@@ -587,9 +592,9 @@ class Walker {
         const source: string | undefined = node.source?.value
         if (source) this.notePackage(source)
         for (const s of node.specifiers ?? []) {
-          const exported = keyName(s.exported, false) ?? 'default'
+          const exported = intern(keyName(s.exported, false) ?? 'default')
           if (s.type === 'ExportNamespaceSpecifier') facts.exports.set(exported, { k: 'import', source: source ?? '', imported: '*' })
-          else if (source) facts.exports.set(exported, { k: 'import', source, imported: s.type === 'ExportDefaultSpecifier' ? 'default' : (keyName(s.local, false) ?? 'default') })
+          else if (source) facts.exports.set(exported, { k: 'import', source, imported: s.type === 'ExportDefaultSpecifier' ? 'default' : intern(keyName(s.local, false) ?? 'default') })
           else facts.exports.set(exported, this.lookup(s.local.name, scope))
         }
         return
@@ -772,9 +777,9 @@ class Walker {
         // module.exports = X, module.exports.a = X, exports.a = X
         if (base === 'module' && bound.k === 'global' && chain.props[0] === 'exports') {
           if (chain.props.length === 1) this.facts.cjsExports = this.sym(node.right, scope, 'default')
-          else if (chain.props.length === 2) this.facts.exports.set(chain.props[1]!, this.sym(node.right, scope, chain.props[1]))
+          else if (chain.props.length === 2) this.facts.exports.set(intern(chain.props[1]!), this.sym(node.right, scope, chain.props[1]))
         } else if (base === 'exports' && bound.k === 'global' && chain.props.length === 1) {
-          this.facts.exports.set(chain.props[0]!, this.sym(node.right, scope, chain.props[0]))
+          this.facts.exports.set(intern(chain.props[0]!), this.sym(node.right, scope, chain.props[0]))
         }
       }
       // axios.defaults.baseURL = BASE (also on an instance)
