@@ -94,7 +94,8 @@ function stagesByOrgSvg(plan: CutoverPlan, lang: Lang, limit = 40): string {
   const W = 960
   const H = orgs.length * rowH + 8
   const max = Math.max(1, ...orgs.map((o) => o.total))
-  const scale = (W - labelW - 40) / max
+  // Leave room after the longest bar for its count label.
+  const scale = (W - labelW - 100) / max
   const out: string[] = [`<svg id="stages-by-org" class="chart" viewBox="0 0 ${W} ${H}" role="img">`]
   orgs.forEach((o, i) => {
     const y = 4 + i * rowH
