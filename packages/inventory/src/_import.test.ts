@@ -306,6 +306,33 @@ describe('importWorkbooks: what departments send back', () => {
     expect(r.changes.map((c) => [c.id, c.status])).toEqual([['test-rsj', 'unchanged']])
   })
 
+  it('an unrecognised sheet and an unknown column are skipped with warnings; interfaces get ids and codes for labels', async () => {
+    const dir = await minimal()
+    const wb = new ExcelJS.Workbook()
+    const api = wb.addWorksheet('接口')
+    api.addRow(['所属单位编号', '接口名称', '业务系统', '协议', '接口地址', '字符编码', '认证方式', '我们自己加的列'])
+    api.addRow(['test-rsj', '社保卡接口', '社保卡系统', 'REST/JSON', 'https://api.test.invalid/v1', 'GBK', 'IP 白名单', '随便写'])
+    wb.addWorksheet('统计').addRow(['合计', 12])
+    const r = await importWorkbooks([await save(wb, join(dir, 'api.xlsx'))], dir)
+    expect(r.findings.map((f) => [f.code, f.location?.sheet, f.location?.column])).toEqual([
+      ['YJ_COLUMN_UNKNOWN', '接口', 8],
+      ['YJ_SHEET_UNKNOWN', '统计', 1],
+    ])
+    expect(r.changes).toMatchObject([{ kind: 'Interface', id: 'test-rsj-api', status: 'added' }])
+    const inv = await loadInventory(dir)
+    expect(inv.entities.find((e) => e.kind === 'Interface')?.spec).toEqual({ system: '社保卡系统', protocol: 'rest-json', endpoint: 'https://api.test.invalid/v1', encoding: 'gbk', auth: { type: 'ip-whitelist' } })
+  })
+
+  it('an old .xls file and a damaged workbook are errors, and nothing is written', async () => {
+    const dir = await minimal()
+    await writeFile(join(dir, 'old.xls'), 'not really')
+    await writeFile(join(dir, 'broken.xlsx'), 'PK\u0003\u0004 broken')
+    const r = await importWorkbooks([join(dir, 'old.xls'), join(dir, 'broken.xlsx')], dir)
+    expect(r.ok).toBe(false)
+    expect(r.findings.map((f) => f.code)).toEqual(['YJ_WORKBOOK_UNREADABLE', 'YJ_WORKBOOK_FORMAT'])
+    expect(r.errorWorkbooks).toEqual([])
+  })
+
   it('dates stored as serial numbers, with or without a date format (WPS-style inline strings)', async () => {
     const dir = await minimal()
     const file = join(dir, 'wps.xlsx')

@@ -91,6 +91,9 @@ const CODE_COLUMN: Record<string, ValuePath> = {
   YJ_MLPS_MISSING: ['spec', 'mlpsLevel'],
 }
 
+// Inputs that could not be opened get no marked copy: there is nothing to mark.
+const UNOPENED = new Set(['YJ_WORKBOOK_UNREADABLE', 'YJ_WORKBOOK_FORMAT'])
+
 const TYPE_SUFFIX: Record<string, string> = { app: 'app', miniprogram: 'mp', h5: 'h5', 'official-account': 'oa' }
 
 /**
@@ -172,7 +175,7 @@ export async function importWorkbooks(files: readonly string[], dir: string, opt
     if (!options.dryRun) {
       for (const input of inputs) {
         const own = findings.filter((f) => f.location?.file === input.file)
-        if (!own.some((f) => f.severity === 'error') || input.findings.some((f) => f.code === 'YJ_WORKBOOK_UNREADABLE')) continue
+        if (!own.some((f) => f.severity === 'error') || input.findings.some((f) => UNOPENED.has(f.code))) continue
         // The office's own workbook may show the number; what goes to the terminal and logs may not.
         errorWorkbooks.push(await writeErrorWorkbook(input, own))
       }
