@@ -251,6 +251,8 @@ export async function buildView(template: AdapterTemplate, answers: Answers, opt
       profile: answers.profile ?? 'hebei-jishiban',
       port: answers.port ?? 8080,
       connector: answers.connector ?? '^0.1.0',
+      // link: is pnpm's: npm cannot install it.
+      linked: String(answers.connector ?? '').startsWith('link:'),
       sourceInterface: answers.sourceInterface ?? '',
       hasSourceInterface: Boolean(answers.sourceInterface),
     },

@@ -65,10 +65,12 @@ export async function run(ctx: CommandContext): Promise<number> {
         : `Generated the adapter in ${where} from template ${result.template.name} ${result.template.version}`
     ctx.stdout.write(`${paint(ctx, 'bold', head)}\n${renderActions(ctx, result)}`)
     if (!result.dryRun) {
+      // A link: dependency (generated inside the yingjie repository) is pnpm's; npm cannot install it.
+      const install = String(result.answers.connector ?? '').startsWith('link:') ? 'pnpm install    ' : 'npm install      '
       ctx.stdout.write(
         zh
-          ? `\n下一步：\n  cd ${where}\n  npm install      # 或 pnpm install\n  npm test         # 字段映射、操作往返和一致性测试\n字段对应关系在 src/mapping.ts 中修改；说明见 README.md。\n`
-          : `\nNext:\n  cd ${where}\n  npm install      # or pnpm install\n  npm test         # mapping, round trips and the conformance kit\nEdit the field mapping in src/mapping.ts; README.md explains the rest.\n`,
+          ? `\n下一步：\n  cd ${where}\n  ${install}# 安装依赖\n  npm test         # 字段映射、操作往返和一致性测试\n字段对应关系在 src/mapping.ts 中修改；说明见 README.md。\n`
+          : `\nNext:\n  cd ${where}\n  ${install}# dependencies\n  npm test         # mapping, round trips and the conformance kit\nEdit the field mapping in src/mapping.ts; README.md explains the rest.\n`,
       )
     }
     return 0

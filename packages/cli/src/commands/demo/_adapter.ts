@@ -24,8 +24,8 @@ const T = {
   verifying: { zh: '启动它的旧系统模拟器、模拟平台和适配器，逐项检查……', en: 'Starting its legacy simulator, the mock platform and the adapter; checking…' },
   kit: { zh: '一致性检查：通过 {p} 项，失败 {f} 项，跳过 {s} 项', en: 'Conformance: {p} passed, {f} failed, {s} skipped' },
   next: {
-    zh: '接着：cd {d} && npm install && npm test；字段对应关系在 src/mapping.ts 中修改，模板更新用 yingjie adapter update {d}。',
-    en: 'Then: cd {d} && npm install && npm test; edit the mapping in src/mapping.ts; take template updates with yingjie adapter update {d}.',
+    zh: '接着：cd {d} && pnpm install && pnpm test（在仓库之外按其 README 安装）；字段对应关系在 src/mapping.ts 中修改，模板更新用 yingjie adapter update {d}。',
+    en: 'Then: cd {d} && pnpm install && pnpm test (outside the repository, install as its README says); edit the mapping in src/mapping.ts; take template updates with yingjie adapter update {d}.',
   },
 } as const
 
