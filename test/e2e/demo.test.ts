@@ -1,13 +1,35 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { openWorkbook, runCli, tempDir } from '../utils/index'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openWorkbook, runCli, tempDir, type RunResult, type TempDir } from '../utils/index'
+
+// The demo does a lot (servers, scans, an adapter build), so each distinct
+// command line runs once and every test below reads what that run printed and wrote.
+const folders: TempDir[] = []
+const runs = new Map<string, Promise<{ r: RunResult; dir: { path: string } }>>()
+function demo(args: string[], tag = ''): Promise<{ r: RunResult; dir: { path: string } }> {
+  const key = `${tag}|${args.join(' ')}`
+  let run = runs.get(key)
+  if (!run) {
+    run = (async () => {
+      const dir = await tempDir()
+      folders.push(dir)
+      const r = await runCli(args, { cwd: dir.path, timeoutMs: 400_000 })
+      return { r, dir }
+    })()
+    runs.set(key, run)
+  }
+  return run
+}
+afterAll(async () => {
+  for (const f of folders) await f.cleanup()
+})
+const DEMO_TIMEOUT = 420_000
 
 describe('yingjie demo', () => {
   it('checks and reports the bundled Baoding sample, writes a survey workbook and the access list, and says where', async () => {
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 110_000 })
+    const { r, dir } = await demo(['demo'])
+    {
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
       expect(r.stdout).toContain('错误 0 个，警告 8 个')
@@ -32,32 +54,26 @@ describe('yingjie demo', () => {
       expect(list.getCell('A1').value).toBe('保定市自建政务服务移动端渠道接入冀时办清单')
       expect(list.rowCount).toBe(2 + 39)
       expect(list.getCell('B3').value).toBe('保定市公安局')
-    } finally {
-      await dir.cleanup()
     }
-  }, 120_000)
+  }, DEMO_TIMEOUT)
 
   it('--out and --lang en', async () => {
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo', '--out', 'elsewhere', '--lang', 'en'], { cwd: dir.path, timeoutMs: 110_000 })
+    const { r, dir } = await demo(['demo', '--out', 'elsewhere', '--lang', 'en'])
+    {
       expect(r.code).toBe(0)
       expect(r.stdout).toContain('0 errors, 8 warnings')
       const report = await readFile(join(dir.path, 'elsewhere', 'report.md'), 'utf8')
       expect(report).toContain('# Government-service mobile channel inventory summary')
-    } finally {
-      await dir.cleanup()
     }
-  }, 120_000)
+  }, DEMO_TIMEOUT)
 })
 
 describe('yingjie demo: cutover', () => {
   it('verifies old H5 channels against the simulated department website, records what passed, and writes bulletin, register and dashboard as of 2022-12-01', async () => {
     const { readdir } = await import('node:fs/promises')
     const { loadInventory } = await import('@yingjie/model')
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+    const { r, dir } = await demo(['demo'])
+    {
       expect(r.code).toBe(0)
       // Some old channels redirect or show a notice, one still serves.
       expect(r.stdout).toContain('通过  bd-ybj-h5  已跳转至省级平台：https://www.hbzwfw.gov.cn/jsb/baoding/ybj/（已记录：关停已核验）')
@@ -78,13 +94,11 @@ describe('yingjie demo: cutover', () => {
       expect(sample).not.toContain('市政务服务管理办公室（演示）')
       // A second run prints exactly the same cutover section (the as-of date is fixed, ports are not printed).
       const section = (out: string): string => out.slice(out.indexOf('迁移进度：'), out.indexOf('cutover.xlsx 是进度台账。'))
-      const again = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+      const { r: again } = await demo(['demo'], 'second run, another folder')
       expect(section(r.stdout).length).toBeGreaterThan(500)
       expect(section(again.stdout)).toBe(section(r.stdout))
-    } finally {
-      await dir.cleanup()
     }
-  }, 600_000)
+  }, DEMO_TIMEOUT)
 })
 
 function bundledSample(): string {
@@ -93,9 +107,8 @@ function bundledSample(): string {
 
 describe('yingjie demo: web scan', () => {
   it('scans a simulated department website serving the sample, and writes the results beside the others', async () => {
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo'], { cwd: dir.path })
+    const { r, dir } = await demo(['demo'])
+    {
       expect(r.code).toBe(0)
       expect(r.stderr).toBe('')
       expect(r.stdout).toContain('网站巡查：探测已登记的 H5 地址，抓取单位网站发现未登记的渠道（yingjie inventory scan web）')
@@ -118,41 +131,35 @@ describe('yingjie demo: web scan', () => {
       const text = await readFile(join(dir.path, 'yingjie-out', 'scan-web.txt'), 'utf8')
       expect(text).toContain('未登记的渠道线索（请核实并补录清单）')
       expect(text).toContain('bd-mzj-h5  http://mzfw.baoding.invalid/h5/  正常')
-    } finally {
-      await dir.cleanup()
     }
-  }, 120_000)
+  }, DEMO_TIMEOUT)
 })
 
 describe('yingjie demo: the department adapter step', () => {
   it('starts the mock platform and the example adapter, calls it with a test identity, runs the conformance kit and stops everything', async () => {
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo', '--lang', 'en'], { cwd: dir.path, timeoutMs: 180_000 })
+    const { r, dir } = await demo(['demo', '--out', 'elsewhere', '--lang', 'en'])
+    {
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/Started: mock platform http:\/\/127\.0\.0\.1:\d+, social-security simulator \(SOAP, GBK\) http:\/\/127\.0\.0\.1:\d+, example adapter http:\/\/127\.0\.0\.1:\d+/)
       expect(r.stdout).toContain('queryInsured as test user zhangsan: HTTP 200')
       expect(r.stdout).toMatch(/Conformance: (\d+) passed, 0 failed, 0 skipped/)
-      const call = JSON.parse(await readFile(join(dir.path, 'yingjie-out', 'adapter', 'call.json'), 'utf8')) as { status: number; envelope: Record<string, string> }
+      const call = JSON.parse(await readFile(join(dir.path, 'elsewhere', 'adapter', 'call.json'), 'utf8')) as { status: number; envelope: Record<string, string> }
       expect(call.envelope['C-Response-Code']).toBe('0000')
       expect(JSON.parse(call.envelope['C-Response-Body']!)).toMatchObject({ name: '张三', idNumber: '1****************0', phone: '138****5678' })
-      const kit = JSON.parse(await readFile(join(dir.path, 'yingjie-out', 'adapter', 'conformance.json'), 'utf8')) as { ok: boolean; failed: number }
+      const kit = JSON.parse(await readFile(join(dir.path, 'elsewhere', 'adapter', 'conformance.json'), 'utf8')) as { ok: boolean; failed: number }
       expect(kit).toMatchObject({ ok: true, failed: 0 })
-      expect(await readFile(join(dir.path, 'yingjie-out', 'adapter', 'conformance.junit.xml'), 'utf8')).toContain('failures="0"')
-      const log = await readFile(join(dir.path, 'yingjie-out', 'adapter', 'audit.log'), 'utf8')
+      expect(await readFile(join(dir.path, 'elsewhere', 'adapter', 'conformance.junit.xml'), 'utf8')).toContain('failures="0"')
+      const log = await readFile(join(dir.path, 'elsewhere', 'adapter', 'audit.log'), 'utf8')
       expect(log).toContain('"op":"queryInsured"')
       expect(log).not.toContain('130602199003071230')
-    } finally {
-      await dir.cleanup()
     }
-  }, 240_000)
+  }, DEMO_TIMEOUT)
 })
 
 describe('yingjie demo: generating an adapter from the inventory', () => {
   it('generates an adapter from the GBK form Interface of the sample and its conformance tests pass', async () => {
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+    const { r, dir } = await demo(['demo'])
+    {
       expect(r.code).toBe(0)
       expect(r.stdout).toContain('部门开发者：从清单接口生成适配器并运行一致性检查（yingjie adapter new / adapter verify）')
       expect(r.stdout).toContain(`已从接口 bd-gaj-jj-form 生成适配器 ${join('yingjie-out', 'adapter-bd-gaj-jj-form')}（模板 html-form-gbk 1.0.0，18 个文件）`)
@@ -164,17 +171,14 @@ describe('yingjie demo: generating an adapter from the inventory', () => {
       const mapping = await readFile(join(adapter, 'src', 'mapping.ts'), 'utf8')
       expect(mapping).toContain('"book-license-renewal": {')
       expect(await readFile(join(adapter, 'test-results', 'conformance.xml'), 'utf8')).toMatch(/failures="0" skipped="0"/)
-    } finally {
-      await dir.cleanup()
     }
-  }, 300_000)
+  }, DEMO_TIMEOUT)
 })
 
 describe('yingjie demo: source scan', () => {
   it('scans the bundled sample mini-program and writes its reports and suggested interfaces beside the others', async () => {
-    const dir = await tempDir()
-    try {
-      const r = await runCli(['demo'], { cwd: dir.path, timeoutMs: 240_000 })
+    const { r, dir } = await demo(['demo'])
+    {
       expect(r.code).toBe(0)
       expect(r.stdout).toContain('源码扫描：示例小程序“保定人社”要从省级平台得到什么（yingjie inventory scan source）')
       const step = r.stdout.slice(r.stdout.indexOf('源码扫描：'))
@@ -188,8 +192,6 @@ describe('yingjie demo: source scan', () => {
       const yaml = await readFile(join(out, 'interfaces.yaml'), 'utf8')
       expect(yaml).toContain('owner: bd-rsj')
       expect(await readFile(join(out, 'source-scan.html'), 'utf8')).toContain('<title>源码扫描报告</title>')
-    } finally {
-      await dir.cleanup()
     }
-  }, 300_000)
+  }, DEMO_TIMEOUT)
 })
