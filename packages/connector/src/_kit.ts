@@ -440,11 +440,14 @@ export async function verifyAdapter(options: KitOptions): Promise<KitReport> {
   })
   await run('logs-masked', async () => {
     if (!options.logs) skipped('需要适配器日志：用 yingjie adapter verify <适配器目录> 由工具启动适配器', 'needs the adapter log: run yingjie adapter verify <adapter folder> so the kit starts the adapter')
-    // Give an asynchronous log destination a moment to write its last lines.
-    await new Promise((r) => setTimeout(r, 300))
+    // The audit log is written in batches at least every half second: wait for the last one.
+    await new Promise((r) => setTimeout(r, 1000))
     const text = await options.logs!()
     const found = findUnmaskedPersonalData(text, p.masking)
     if (found.length) failed(`日志中有 ${found.length} 处未脱敏的个人信息，如${found[0]!.kind} ${found[0]!.masked}`, `${found.length} unmasked personal data item(s) in the log, e.g. ${found[0]!.kind} ${found[0]!.masked}`)
+    // An adapter that logs nothing would pass vacuously: there must be an audit line per call.
+    const calls = text.split('\n').filter((l) => l.includes('"msg":"call"')).length
+    if (calls < replies.length / 2) failed(`日志中只有 ${calls} 行调用记录，本次调用了 ${replies.length} 次：每次调用应有一行审计日志`, `only ${calls} call lines in the log for ${replies.length} calls: every call should have an audit line`)
     const lines = text.split('\n').filter(Boolean).length
     return { zh: `检查了 ${lines} 行日志`, en: `scanned ${lines} log lines` }
   })

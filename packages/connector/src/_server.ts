@@ -154,6 +154,9 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
   const now = options.now ?? (() => new Date())
   const metrics = new Metrics()
   const log: Logger = createAuditLogger(profile, options.log)
+  // Lines are written in batches; at low traffic a batch must not wait for minutes.
+  const flushTimer = setInterval(() => flushAuditLogger(log), 500)
+  flushTimer.unref()
   const redisUrl = env.YINGJIE_REDIS_URL
   const nonceStore: NonceStore = options.nonceStore ?? (redisUrl ? new RedisNonceStore({ url: redisUrl }) : new MemoryNonceStore())
   const identityCache: IdentityCache = options.identityCache ?? (redisUrl ? new RedisIdentityCache({ url: redisUrl }) : new MemoryIdentityCache())
@@ -391,6 +394,7 @@ export async function serve(adapter: Adapter, options: ServeOptions = {}): Promi
     server,
     metrics,
     async close() {
+      clearInterval(flushTimer)
       await server.close()
       await Promise.all(systems.map((s) => s.close()))
       await identity?.close()
