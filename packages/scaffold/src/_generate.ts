@@ -103,12 +103,16 @@ async function gatherAnswers(template: AdapterTemplate, layers: AnswerLayer[], a
   return resolved
 }
 
-async function isNonEmptyDir(dir: string): Promise<boolean> {
-  try {
-    return (await readdir(dir)).length > 0
-  } catch {
-    return false
-  }
+async function refuseNonEmpty(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [])
+  if (entries.length === 0) return
+  throw new ScaffoldError([
+    finding({
+      code: 'YJ_TARGET_NOT_EMPTY',
+      message: { zh: `目录 ${dir} 不是空的，未写入任何文件`, en: `${dir} is not empty; nothing was written` },
+      hint: { zh: '换一个目录，或加 --force 覆盖其中同名的生成文件（已生成的适配器请用 yingjie adapter update）', en: 'pick another folder, or add --force to overwrite generated files there (for a generated adapter use yingjie adapter update)' },
+    }),
+  ])
 }
 
 function readText(file: string): Promise<string | undefined> {
@@ -170,20 +174,14 @@ export async function newAdapter(options: NewAdapterOptions): Promise<ScaffoldRe
   const cwd = options.cwd ?? process.cwd()
   const templatesDir = options.templatesDir ? resolve(cwd, options.templatesDir) : TEMPLATES_DIR
   const template = typeof options.template === 'string' ? await findTemplate(options.template, templatesDir) : options.template
-  const layers = [...(options.layers ?? [])]
-  const resolved = await gatherAnswers(template, layers, options.ask, 'unset')
-  const dir = resolve(cwd, options.dir ?? String(resolved.answers.name))
+  // A folder given up front is checked before anyone answers questions for nothing.
+  const given = options.dir !== undefined ? resolve(cwd, options.dir) : undefined
+  if (given && !options.force) await refuseNonEmpty(given)
+  const resolved = await gatherAnswers(template, [...(options.layers ?? [])], options.ask, 'unset')
+  const dir = given ?? resolve(cwd, String(resolved.answers.name))
+  if (!given && !options.force) await refuseNonEmpty(dir)
   if (resolved.origin.connector === 'default' && template.parameters.some((p) => p.name === 'connector')) {
     resolved.answers.connector = connectorDependency(dir)
-  }
-  if (!options.force && (await isNonEmptyDir(dir))) {
-    throw new ScaffoldError([
-      finding({
-        code: 'YJ_TARGET_NOT_EMPTY',
-        message: { zh: `目录 ${dir} 不是空的，未写入任何文件`, en: `${dir} is not empty; nothing was written` },
-        hint: { zh: '换一个目录，或加 --force 覆盖其中同名的生成文件（已生成的适配器请用 yingjie adapter update）', en: 'pick another folder, or add --force to overwrite generated files there (for a generated adapter use yingjie adapter update)' },
-      }),
-    ])
   }
   const files = await renderAdapter(template, resolved.answers, { cwd: dir })
   const actions: FileAction[] = []
