@@ -59,6 +59,17 @@ describe('editEntityInYaml', () => {
     expect(second!.indexOf('type: h5')).toBeLessThan(second!.indexOf('identifiers'))
   })
 
+  it('re-rendering the first document keeps the file header and the document comments exactly once', () => {
+    const out = editEntityInYaml(FILE, 'Channel', 'a', [{ path: ['spec', 'vendor'], value: '某公司' }])
+    expect(out.startsWith('# yaml-language-server: $schema=../schema.json\n# 保定市人社局：渠道\napiVersion: yingjie/v1\n')).toBe(true)
+    expect(out.match(/yaml-language-server/g)).toHaveLength(1)
+    // Lines that did not change keep their exact spacing, including yaml-insignificant padding.
+    expect(out).toContain('name: 保定人社   # 对外名称')
+    expect(out).toContain('  interfaces: [x-api, y-api]\n')
+    expect(out.split('---\n')[1]).toBe(FILE.split('---\n')[1])
+    expect(parse(out.split('---\n')[0]!).spec.vendor).toBe('某公司')
+  })
+
   it('quotes a string that would read back as a number', () => {
     const out = editEntityInYaml(FILE, 'Channel', 'a', [{ path: ['spec', 'filingNumber'], value: '130600' }])
     expect(parse(out.split('---\n')[0]!).spec.filingNumber).toBe('130600')

@@ -5,7 +5,7 @@
  * importer does the file I/O.
  */
 import jsyaml from 'js-yaml'
-import { Document, isScalar, parseAllDocuments, type Node } from 'yaml'
+import { Document, isMap, isNode, isScalar, parseAllDocuments, type Node } from 'yaml'
 import type { ValuePath } from '@yingjie/model'
 
 /** One change to a document: set `value` at `path`, or delete `path` when `value` is undefined. */
@@ -77,14 +77,44 @@ export function editEntityInYaml(text: string, kind: string, id: string, edits: 
   body.commentBefore = null
   body.comment = null
   if (body.directives) body.directives.docStart = null
+  // Comments above the document stay where they are in the text (before the
+  // spliced range); yaml may hang them on the contents or on its first key.
   if (body.contents && 'commentBefore' in body.contents) {
     ;(body.contents as Node).commentBefore = undefined
     ;(body.contents as Node).spaceBefore = false
   }
+  const firstKey = isMap(body.contents) ? body.contents.items[0]?.key : undefined
+  if (isNode(firstKey)) {
+    firstKey.commentBefore = undefined
+    firstKey.spaceBefore = false
+  }
   const contents = doc.contents as Node
   const start = contents.range![0]
   const end = doc.range[1]
-  return `${text.slice(0, start)}${body.toString(STRINGIFY)}${text.slice(end)}`
+  const rendered = body.toString(STRINGIFY)
+  const splice = (middle: string): string => `${text.slice(0, start)}${middle}${text.slice(end)}`
+  // yaml pads every flow collection alike ({ a: 1 } and [ a ]); lines that did not
+  // change go back to exactly how they were written, checked by reading the result.
+  const restored = splice(restoreUnchangedLines(rendered, text.slice(start, end)))
+  return sameEntity(restored, kind, id, expected) ? restored : splice(rendered)
+}
+
+/** Spacing that YAML ignores: around flow brackets and commas, before comments, at line ends. */
+function layoutKey(line: string): string {
+  return line
+    .replace(/\s+/g, ' ')
+    .replace(/([[{]) /g, '$1')
+    .replace(/ ([\]}])/g, '$1')
+    .trimEnd()
+}
+
+function restoreUnchangedLines(rendered: string, original: string): string {
+  const byKey = new Map<string, string>()
+  for (const line of original.split('\n')) if (!byKey.has(layoutKey(line))) byKey.set(layoutKey(line), line)
+  return rendered
+    .split('\n')
+    .map((line) => byKey.get(layoutKey(line)) ?? line)
+    .join('\n')
 }
 
 function editScalarsInPlace(text: string, doc: Document.Parsed, edits: readonly ValueEdit[]): string | undefined {
