@@ -96,7 +96,10 @@ export function editEntityInYaml(text: string, kind: string, id: string, edits: 
   // yaml pads every flow collection alike ({ a: 1 } and [ a ]); lines that did not
   // change go back to exactly how they were written, checked by reading the result.
   const restored = splice(restoreUnchangedLines(rendered, text.slice(start, end)))
-  return sameEntity(restored, kind, id, expected) ? restored : splice(rendered)
+  if (sameEntity(restored, kind, id, expected)) return restored
+  const plain = splice(rendered)
+  if (!sameEntity(plain, kind, id, expected)) throw new Error(`editing ${kind} ${id} would not give the intended value; nothing written`)
+  return plain
 }
 
 /** Spacing that YAML ignores: around flow brackets and commas, before comments, at line ends. */
