@@ -4,7 +4,8 @@
  * provincial platform, and shutdown-notice wording. Pure: text in, facts out.
  */
 import { load, type CheerioAPI } from 'cheerio/slim'
-import type { AnyNode, Element, Text } from 'domhandler'
+import type { AnyNode, Document, Element, Text } from 'domhandler'
+import { parseDocument } from 'htmlparser2'
 
 export interface PageLink {
   /** Absolute URL without the fragment. */
@@ -15,7 +16,8 @@ export interface PageLink {
 }
 
 export interface ParsedPage {
-  $: CheerioAPI
+  /** cheerio over the parsed tree, made on first use (making one costs more than parsing a small page). */
+  readonly $: CheerioAPI
   /** The page URL, or its `<base href>`. */
   baseUrl: URL
   title?: string
@@ -107,7 +109,9 @@ const RESOURCE_TAGS = new Set(['script', 'link', 'img', 'iframe', 'frame', 'audi
  * pages). `$` stays available for the mention finders.
  */
 export function parsePage(html: string, pageUrl: string): ParsedPage {
-  const $ = load(html)
+  // The parser cheerio's slim build uses, with its defaults; cheerio wraps the same tree when asked.
+  const document = parseDocument(html) as unknown as Document
+  let cheerio: CheerioAPI | undefined
   const elements: Element[] = []
   const collect = (list: readonly AnyNode[]) => {
     for (const node of list) {
@@ -118,14 +122,23 @@ export function parsePage(html: string, pageUrl: string): ParsedPage {
       }
     }
   }
-  const root = $.root()[0]!
+  const root = document
   collect(root.children)
 
   let baseUrl = new URL(pageUrl)
   const baseEl = elements.find((el) => el.name === 'base' && el.attribs.href)
   if (baseEl) baseUrl = resolveUrl(baseEl.attribs.href, baseUrl) ?? baseUrl
 
-  const page: ParsedPage = { $, baseUrl, links: [], insecureResources: [], noticeText: '' }
+  const page: ParsedPage = {
+    get $() {
+      cheerio ??= load(document)
+      return cheerio
+    },
+    baseUrl,
+    links: [],
+    insecureResources: [],
+    noticeText: '',
+  }
   let title: string | undefined
   let body: Element | undefined
   for (const el of elements) {
@@ -174,7 +187,7 @@ export function parsePage(html: string, pageUrl: string): ParsedPage {
   if (!page.description) delete page.description
 
   // Visible text, with a space where blocks meet (cheerio's text() runs "标题正文" together).
-  const roots: AnyNode[] = body ? [body] : [root]
+  const roots: AnyNode[] = body ? [body] : [root as AnyNode]
   const snippet = visibleText(roots, SKIP_ALWAYS).slice(0, SNIPPET_CHARS)
   if (snippet) page.snippet = snippet
   page.noticeText = `${title ?? ''} ${visibleText(roots, SKIP_FOR_NOTICE)}`.slice(0, NOTICE_TEXT_CHARS)
