@@ -204,7 +204,7 @@ describe('the adapter under 10,000 random and mutated requests', () => {
     expect(unmapped).toEqual([])
     expect(notEnvelope.slice(0, 5)).toEqual([])
     expect(sent + clientErrors).toBe(total)
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(1000)
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(500)
     // Still serving, and healthy.
     const health = await fetch(`${running.url}/health`)
     expect(health.status).toBe(200)

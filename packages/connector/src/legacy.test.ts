@@ -84,11 +84,11 @@ describe('REST/JSON client on undici', () => {
     const url = await server((req, res) => {
       calls++
       // The first two attempts hang past the timeout, the third answers.
-      if (calls <= 2) return void setTimeout(() => res.end('{}'), 500)
+      if (calls <= 2) return void setTimeout(() => res.end('{}'), 3000)
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{"n":3}')
     })
-    const sys = system('slow', restSystem({ timeoutMs: 100, retries: 2, retryDelayMs: 1 }), url)
+    const sys = system('slow', restSystem({ timeoutMs: 400, retries: 2, retryDelayMs: 1 }), url)
     expect(await new RestClient(sys).get('/q')).toEqual({ n: 3 })
     expect(calls).toBe(3)
     calls = 0
