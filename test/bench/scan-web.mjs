@@ -64,6 +64,20 @@ function wall(fn) {
   return { ...r, ms: Number(process.hrtime.bigint() - started) / 1e6 }
 }
 
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
+/**
+ * Run a command for its wall time and, with GNU time, its CPU seconds and
+ * peak memory: on a busy machine CPU seconds say more than wall time.
+ */
+function timed(cmd, args, options = {}) {
+  if (!GNU_TIME) return { ...wall(() => spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options })), cpu: Number.NaN, rssMB: Number.NaN }
+  const r = wall(() => spawnSync(GNU_TIME, ['-f', 'YJTIME %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options }))
+  const line = r.stderr.split('\n').find((l) => l.startsWith('YJTIME ')) ?? ''
+  const [user, sys, kb] = line.split(' ').slice(1).map(Number)
+  return { ...r, cpu: user + sys, rssMB: kb / 1024 }
+}
+
 /** curl from apt when missing; undefined when it cannot be had. */
 function findCurl() {
   const has = () => spawnSync('curl', ['--version'], { encoding: 'utf8' }).status === 0
@@ -99,11 +113,13 @@ try {
   // Ours: the real command on a 5,000-channel inventory, probing only.
   const bin = join(REPO, 'packages', 'cli', 'dist', 'bin.js')
   const outFile = join(work, 'results.json')
-  const ours = runNode([bin, 'inventory', 'scan', 'web', work, '--no-discover', '--resolve', `${HOST}=127.0.0.1:${server.port}`, '--concurrency', String(CONCURRENCY), '--per-host', String(CONCURRENCY), '--rate', '0', '--retries', '0', '--timeout', String(TIMEOUT_MS), '--format', 'json', '--out', outFile])
+  const oursArgs = [bin, 'inventory', 'scan', 'web', work, '--no-discover', '--resolve', `${HOST}=127.0.0.1:${server.port}`, '--concurrency', String(CONCURRENCY), '--per-host', String(CONCURRENCY), '--rate', '0', '--retries', '0', '--timeout', String(TIMEOUT_MS), '--format', 'json', '--out', outFile]
+  const ours = GNU_TIME ? timed(process.execPath, oursArgs) : { ...runNode(oursArgs), cpu: Number.NaN }
   if (ours.status !== 0) throw new Error(`yingjie inventory scan web failed (${ours.status}):\n${ours.stderr.slice(0, 2000)}`)
   const result = JSON.parse(readFileSync(outFile, 'utf8'))
   const by = result.summary.byClassification
-  console.log(`yingjie     ${ours.ms.toFixed(0).padStart(6)} ms  peak ${ours.rssMB.toFixed(0)} MB  ok ${by.ok ?? 0}, timeout ${by.timeout ?? 0}`)
+  const cpu = (r) => (Number.isFinite(r.cpu) ? `  cpu ${r.cpu.toFixed(1)} s` : '')
+  console.log(`yingjie     ${ours.ms.toFixed(0).padStart(6)} ms${cpu(ours)}  peak ${ours.rssMB.toFixed(0)} MB  ok ${by.ok ?? 0}, timeout ${by.timeout ?? 0}`)
   if (result.summary.probes !== COUNT || (by.timeout ?? 0) !== expectedHang) throw new Error(`unexpected result: ${JSON.stringify(by)}`)
 
   // Floor: curl --parallel over the same URLs, pinned to the same address.
@@ -112,30 +128,24 @@ try {
   if (curl) {
     const config = join(work, 'curl.txt')
     writeFileSync(config, Array.from({ length: COUNT }, (_, i) => `url = "http://${HOST}/u/${i + 1}"\noutput = "/dev/null"\n`).join(''))
-    const r = wall(() =>
-      spawnSync(curl, ['--parallel', '--parallel-max', String(CONCURRENCY), '--connect-to', `::127.0.0.1:${server.port}`, '--max-time', String(TIMEOUT_MS / 1000), '-s', '-w', '%{http_code}\n', '-K', config], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
-    )
+    const r = timed(curl, ['--parallel', '--parallel-max', String(CONCURRENCY), '--connect-to', `::127.0.0.1:${server.port}`, '--max-time', String(TIMEOUT_MS / 1000), '-s', '-w', '%{http_code}\n', '-K', config])
     const codes = r.stdout.trim().split('\n')
     curlMs = r.ms
-    console.log(`curl        ${curlMs.toFixed(0).padStart(6)} ms  ok ${codes.filter((c) => c === '200').length}, timeout ${codes.filter((c) => c === '000').length}`)
+    console.log(`curl        ${curlMs.toFixed(0).padStart(6)} ms${cpu(r)}  ok ${codes.filter((c) => c === '200').length}, timeout ${codes.filter((c) => c === '000').length}`)
   } else console.log('curl        unavailable')
 
   // Peer: linkinator on a page that links the same URLs.
   const linkinator = findLinkinator()
   let lkMs = Number.NaN
   if (linkinator) {
-    const r = wall(() =>
-      spawnSync(process.execPath, [linkinator, `http://127.0.0.1:${server.port}/links.html`, '--concurrency', String(CONCURRENCY), '--timeout', String(TIMEOUT_MS), '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
-    )
+    const r = timed(process.execPath, [linkinator, `http://127.0.0.1:${server.port}/links.html`, '--concurrency', String(CONCURRENCY), '--timeout', String(TIMEOUT_MS), '--format', 'json'])
     lkMs = r.ms
-    let summary = ''
-    try {
-      const links = JSON.parse(r.stdout).links
-      summary = `ok ${links.filter((l) => l.state === 'OK').length - 1}, broken ${links.filter((l) => l.state === 'BROKEN').length}`
-    } catch {
-      summary = `exit ${r.status}`
-    }
-    console.log(`linkinator  ${lkMs.toFixed(0).padStart(6)} ms  ${summary}`)
+    // linkinator exits 1 when it finds broken links (the hanging ones). Its JSON on a pipe can come
+    // out cut short, so the states are counted rather than parsed.
+    const ok = (r.stdout.match(/"state": "OK"/g) ?? []).length
+    const broken = (r.stdout.match(/"state": "BROKEN"/g) ?? []).length
+    const summary = `ok ${ok}, broken ${broken}${ok + broken < COUNT + 1 ? ` (output cut short after ${ok + broken} links)` : ''}, exit ${r.status}`
+    console.log(`linkinator  ${lkMs.toFixed(0).padStart(6)} ms${cpu(r)}  peak ${r.rssMB.toFixed(0)} MB  ${summary}`)
   } else console.log('linkinator  unavailable')
 
   const vsCurl = ours.ms / curlMs
