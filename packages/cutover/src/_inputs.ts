@@ -21,6 +21,11 @@ const PLACE_KEYS = ['path', 'root', 'dir', 'project', 'name']
 function describe(item: Json): string {
   if (typeof item === 'string') return item
   if (item && typeof item === 'object' && !Array.isArray(item)) {
+    // The source scanner's BlockerReport: { service, apis: [...], reason: { zh, en } }
+    if (Array.isArray(item.apis) && item.apis.length > 0) {
+      const reason = item.reason && typeof item.reason === 'object' && !Array.isArray(item.reason) && typeof item.reason.zh === 'string' ? `（${item.reason.zh}）` : ''
+      return `${item.apis.filter((a) => typeof a === 'string').join('、')}${reason}`
+    }
     for (const k of ['message', 'title', 'reason', 'api', 'capability', 'service', 'name', 'id']) {
       const v = item[k]
       if (typeof v === 'string' && v) {
@@ -34,10 +39,11 @@ function describe(item: Json): string {
 }
 
 /**
- * Blockers per channel from source-scan reports. A report names its channel
- * explicitly (`ID=FILE` on the command line, or a `channel` field), or is
- * matched by its project path against each channel's `source.path` /
- * `source.repository` and id.
+ * Blockers per channel from source-scan reports (`yingjie inventory scan
+ * source --format json`). A report names its channel explicitly (`ID=FILE` on
+ * the command line, or a `channel` field), or each project is matched by its
+ * mini-program appid, or by its path against each channel's id,
+ * `source.path` and `source.repository`.
  */
 export function blockersFromSourceReports(reports: readonly ReportInput[], entities: readonly AnyEntity[]): Map<string, string[]> {
   const channels = entities.filter((e) => e.kind === 'Channel')
@@ -46,6 +52,8 @@ export function blockersFromSourceReports(reports: readonly ReportInput[], entit
     if (list.length === 0) return
     out.set(id, [...(out.get(id) ?? []), ...list])
   }
+  const byAppid = new Map<string, string>()
+  for (const c of channels) if (c.kind === 'Channel' && c.spec.identifiers?.miniprogram?.appid) byAppid.set(c.spec.identifiers.miniprogram.appid, c.metadata.id)
   const matchPlace = (place: string): string | undefined => {
     for (const c of channels) {
       if (c.kind !== 'Channel') continue
@@ -67,6 +75,7 @@ export function blockersFromSourceReports(reports: readonly ReportInput[], entit
       if (!node || typeof node !== 'object') return
       let here = subject
       for (const k of SUBJECT_KEYS) if (typeof node[k] === 'string') here = here ?? (node[k] as string)
+      if (!here && typeof node.appid === 'string') here = byAppid.get(node.appid)
       if (!here) for (const k of PLACE_KEYS) if (typeof node[k] === 'string') here = matchPlace(node[k] as string) ?? here
       const blockers = node.blockers
       if (Array.isArray(blockers) && here) push(here, blockers.map(describe))

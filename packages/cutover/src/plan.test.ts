@@ -118,6 +118,12 @@ describe('risk from other tools’ reports', () => {
     )
     expect(blockers.get('bd-zjj-wx')).toEqual(['需要统一支付', '订阅消息'])
     expect(blockers.get('bd-gjj-wx')).toEqual(['wx.getWeRunData'])
+    // The source scanner's own report: a project found by its appid, blockers grouped by the service they need.
+    const scan = {
+      kind: 'SourceScanReport',
+      projects: [{ root: '.', path: 'rsj-mp', kind: 'wechat', appid: 'wx0995452ebef26119', blockers: [{ service: 'unified-payment', apis: ['wx.requestPayment'], reason: { zh: '需要省级统一支付', en: 'needs unified payment' } }] }],
+    }
+    expect(blockersFromSourceReports([{ text: JSON.stringify(scan) }], baoding).get('bd-rsj-wx')).toEqual(['wx.requestPayment（需要省级统一支付）'])
     const junit = `<?xml version="1.0"?><testsuites><testsuite name="bd-rsj-sbk-api" tests="2" failures="1"><testcase name="health"/><testcase name="replayed nonce rejected"><failure message="accepted"/></testcase></testsuite></testsuites>`
     const failures = conformanceFailures([{ text: junit }, { text: JSON.stringify({ checks: [{ name: 'signature', ok: false }, { name: 'health', ok: true }] }), subject: 'bd-zjj-wx' }])
     expect(failures.get('bd-rsj-sbk-api')).toEqual(['replayed nonce rejected'])
