@@ -21,6 +21,7 @@ const PLACE_KEYS = ['path', 'root', 'dir', 'project', 'name']
 function describe(item: Json): string {
   if (typeof item === 'string') return item
   if (item && typeof item === 'object' && !Array.isArray(item)) {
+    if (typeof item.zh === 'string') return item.zh
     // The source scanner's BlockerReport: { service, apis: [...], reason: { zh, en } }
     if (Array.isArray(item.apis) && item.apis.length > 0) {
       const reason = item.reason && typeof item.reason === 'object' && !Array.isArray(item.reason) && typeof item.reason.zh === 'string' ? `（${item.reason.zh}）` : ''
@@ -123,7 +124,7 @@ export function conformanceFailures(reports: readonly ReportInput[]): Map<string
         for (const c of checks) {
           if (!c || typeof c !== 'object' || Array.isArray(c)) continue
           const failed = c.ok === false || c.passed === false || c.pass === false || (typeof c.status === 'string' && /^(fail|failed|error)$/i.test(c.status))
-          if (failed) push(here, describe(c.name ?? c.id ?? c))
+          if (failed) push(here, describe(c.title ?? c.name ?? c.id ?? c))
         }
       }
       for (const [k, v] of Object.entries(node)) if (k !== 'checks' && k !== 'results' && v && typeof v === 'object') walk(v, here)

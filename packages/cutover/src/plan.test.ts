@@ -127,6 +127,9 @@ describe('risk from other tools’ reports', () => {
     const junit = `<?xml version="1.0"?><testsuites><testsuite name="bd-rsj-sbk-api" tests="2" failures="1"><testcase name="health"/><testcase name="replayed nonce rejected"><failure message="accepted"/></testcase></testsuite></testsuites>`
     const failures = conformanceFailures([{ text: junit }, { text: JSON.stringify({ checks: [{ name: 'signature', ok: false }, { name: 'health', ok: true }] }), subject: 'bd-zjj-wx' }])
     expect(failures.get('bd-rsj-sbk-api')).toEqual(['replayed nonce rejected'])
+    // The conformance kit's own JSON (adapter verify --json) names the channel the adapter serves.
+    const kit = { ok: false, url: 'http://127.0.0.1:1', channel: 'bd-gjj-wx', checks: [{ id: 'nonce-replay', title: { zh: '重放的 nonce 被拒绝', en: 'replayed nonce rejected' }, status: 'fail' }, { id: 'health', title: { zh: '健康检查', en: 'health' }, status: 'pass' }] }
+    expect(conformanceFailures([{ text: JSON.stringify(kit) }]).get('bd-gjj-wx')).toEqual(['重放的 nonce 被拒绝'])
     const p = planCutover(baoding, { asOf: '2022-12-01', blockers, conformanceFailures: failures })
     const zjj = p.channels.find((c) => c.channel === 'bd-zjj-wx')!
     expect(zjj.risk.reasons.find((r) => r.code === 'source-blockers')).toMatchObject({ points: 10 })
