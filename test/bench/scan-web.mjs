@@ -137,6 +137,7 @@ try {
   // Peer: linkinator on a page that links the same URLs.
   const linkinator = findLinkinator()
   let lkMs = Number.NaN
+  let lkInvalid
   if (linkinator) {
     const r = timed(process.execPath, [linkinator, `http://127.0.0.1:${server.port}/links.html`, '--concurrency', String(CONCURRENCY), '--timeout', String(TIMEOUT_MS), '--format', 'json'])
     lkMs = r.ms
@@ -146,13 +147,15 @@ try {
     const broken = (r.stdout.match(/"state": "BROKEN"/g) ?? []).length
     const summary = `ok ${ok}, broken ${broken}${ok + broken < COUNT + 1 ? ` (output cut short after ${ok + broken} links)` : ''}, exit ${r.status}`
     console.log(`linkinator  ${lkMs.toFixed(0).padStart(6)} ms${cpu(r)}  peak ${r.rssMB.toFixed(0)} MB  ${summary}`)
+    // About 2% of the URLs hang; far more broken links means linkinator gave up early, so its time is not for the same work.
+    if (broken > 0.1 * (ok + broken)) lkInvalid = `linkinator reported ${broken} of ${ok + broken} links broken (expected ${expectedHang} of ${COUNT})`
   } else console.log('linkinator  unavailable')
 
   const vsCurl = ours.ms / curlMs
   const vsLk = ours.ms / lkMs
   console.log(`ratios: yingjie / curl ${Number.isFinite(vsCurl) ? vsCurl.toFixed(2) : '-'}× (target ≤ 1.5×); yingjie / linkinator ${Number.isFinite(vsLk) ? vsLk.toFixed(2) : '-'}× (target ≤ 0.5×, i.e. 2× faster); peak ${ours.rssMB.toFixed(0)} MB (target ≤ 300 MB)`)
   rows.push({ figure: `scan web, ${COUNT} URLs, wall ms`, ours: ours.ms, peer: curlMs, peerName: `curl --parallel-max ${CONCURRENCY}`, ratio: vsCurl, target: '≤ 1.5× peer', met: vsCurl <= 1.5, ...(curl ? {} : { error: 'curl unavailable' }) })
-  rows.push({ figure: `scan web, ${COUNT} URLs, wall ms`, ours: ours.ms, peer: lkMs, peerName: `linkinator ${LINKINATOR} --concurrency ${CONCURRENCY}`, ratio: vsLk, target: '≤ 0.5× peer', met: vsLk <= 0.5, ...(linkinator ? {} : { error: 'linkinator unavailable' }) })
+  rows.push({ figure: `scan web, ${COUNT} URLs, wall ms`, ours: ours.ms, peer: lkMs, peerName: `linkinator ${LINKINATOR} --concurrency ${CONCURRENCY}`, ratio: vsLk, target: '≤ 0.5× peer', met: vsLk <= 0.5 && !lkInvalid, ...(linkinator ? (lkInvalid ? { error: lkInvalid } : {}) : { error: 'linkinator unavailable' }) })
   rows.push({ figure: `scan web, ${COUNT} URLs, peak MB`, ours: ours.rssMB, peer: Number.NaN, peerName: '-', ratio: Number.NaN, target: '≤ 300 MB', met: ours.rssMB <= 300 })
   for (const row of rows) emit(row)
 } finally {
