@@ -1,6 +1,8 @@
 // The benchmark's web server for scan-web: /u/N answers after a latency fixed
 // by N (mean about 50 ms; 5% take 1 s; 2% never answer), /links.html links
-// every URL (for linkinator), anything else is 404. Prints "PORT <n>".
+// every URL (for linkinator), /_stats says how many requests came and the
+// most in flight at once since the last /_stats; anything else is 404.
+// Prints "PORT <n>".
 import { createServer } from 'node:http'
 
 const COUNT = Number(process.argv[2] ?? 5000)
@@ -25,8 +27,23 @@ export function latencyOf(n) {
 const page = (n) => `<!doctype html><html><head><meta charset="utf-8"><title>便民服务 ${n}</title></head><body><h1>便民服务 ${n}</h1><p>${'政务服务事项办理指南。'.repeat(20)}</p></body></html>`
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+  // Requests in flight, to show how many each tool really had open at once.
+  let inFlight = 0
+  let maxInFlight = 0
+  let requests = 0
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
+    if (path === '/_stats') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ requests, maxInFlight }))
+      requests = 0
+      maxInFlight = 0
+      return
+    }
+    requests++
+    inFlight++
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    res.on('close', () => inFlight--)
     if (path === '/links.html') {
       const origin = `http://127.0.0.1:${server.address().port}`
       const links = Array.from({ length: COUNT }, (_, i) => `<a href="${origin}/u/${i + 1}">${i + 1}</a>`).join('\n')

@@ -112,8 +112,17 @@ const work = mkdtempSync(join(tmpdir(), 'yj-scan-web-'))
 const server = await startServer()
 const cpu = (r) => (Number.isFinite(r.cpu) ? `  cpu ${r.cpu.toFixed(1)} s` : '')
 
+/** Requests the server saw since the last call, and the most in flight at once. */
+async function serverStats() {
+  const r = await fetch(`http://127.0.0.1:${server.port}/_stats`)
+  const s = await r.json()
+  lastMaxInFlight = s.maxInFlight
+  return `  server: ${s.requests} requests, at most ${s.maxInFlight} in flight`
+}
+let lastMaxInFlight = 0
+
 /** The real command on a 5,000-channel inventory, probing only. */
-function runOurs(timeoutMs) {
+async function runOurs(timeoutMs) {
   const bin = join(REPO, 'packages', 'cli', 'dist', 'bin.js')
   const outFile = join(work, 'results.json')
   const args = [bin, 'inventory', 'scan', 'web', work, '--no-discover', '--resolve', `${HOST}=127.0.0.1:${server.port}`, '--concurrency', String(CONCURRENCY), '--per-host', String(CONCURRENCY), '--rate', '0', '--retries', '0', '--timeout', String(timeoutMs), '--format', 'json', '--out', outFile]
@@ -121,23 +130,23 @@ function runOurs(timeoutMs) {
   if (r.status !== 0) throw new Error(`yingjie inventory scan web failed (${r.status}):\n${r.stderr.slice(0, 2000)}`)
   const result = JSON.parse(readFileSync(outFile, 'utf8'))
   const by = result.summary.byClassification
-  console.log(`yingjie     ${r.ms.toFixed(0).padStart(6)} ms${cpu(r)}  peak ${r.rssMB.toFixed(0)} MB  ok ${by.ok ?? 0}, timeout ${by.timeout ?? 0}  (timeout ${timeoutMs} ms)`)
+  console.log(`yingjie     ${r.ms.toFixed(0).padStart(6)} ms${cpu(r)}  peak ${r.rssMB.toFixed(0)} MB  ok ${by.ok ?? 0}, timeout ${by.timeout ?? 0}  (timeout ${timeoutMs} ms)${await serverStats()}`)
   if (result.summary.probes !== COUNT || (by.timeout ?? 0) !== expectedHang) throw new Error(`unexpected result: ${JSON.stringify(by)}`)
   return r
 }
 
 /** linkinator on a page that links the same URLs; `invalid` says why its time is not for the same work. */
-function runLinkinator(cli, timeoutMs) {
+async function runLinkinator(cli, timeoutMs) {
   const r = timed(process.execPath, [cli, `http://127.0.0.1:${server.port}/links.html`, '--concurrency', String(CONCURRENCY), '--timeout', String(timeoutMs), '--format', 'json'])
   // linkinator exits 1 when it finds broken links (the hanging ones). Its JSON on a pipe can come
   // out cut short, so the states are counted rather than parsed.
   const ok = (r.stdout.match(/"state": "OK"/g) ?? []).length
   const broken = (r.stdout.match(/"state": "BROKEN"/g) ?? []).length
   const cut = ok + broken < COUNT + 1 ? ` (output cut short after ${ok + broken} links)` : ''
-  console.log(`linkinator  ${r.ms.toFixed(0).padStart(6)} ms${cpu(r)}  peak ${r.rssMB.toFixed(0)} MB  ok ${ok}, broken ${broken}${cut}, exit ${r.status}  (timeout ${timeoutMs} ms)`)
+  console.log(`linkinator  ${r.ms.toFixed(0).padStart(6)} ms${cpu(r)}  peak ${r.rssMB.toFixed(0)} MB  ok ${ok}, broken ${broken}${cut}, exit ${r.status}  (timeout ${timeoutMs} ms)${await serverStats()}`)
   // About 2% of the URLs hang; far more broken links means it gave up on links that would have answered.
   const invalid = broken > 0.1 * (ok + broken) ? `linkinator reported ${broken} of ${ok + broken} links broken at ${timeoutMs} ms (expected ${expectedHang} of ${COUNT})` : undefined
-  return { ...r, invalid }
+  return { ...r, invalid, maxInFlight: lastMaxInFlight }
 }
 
 try {
@@ -145,7 +154,8 @@ try {
   const rows = []
   console.log(`${COUNT} URLs on 127.0.0.1:${server.port}: ${expectedSlow} slow (1 s), ${expectedHang} hanging; concurrency ${CONCURRENCY}, no retries`)
 
-  const ours = runOurs(TIMEOUT_MS)
+  await serverStats() // reset
+  const ours = await runOurs(TIMEOUT_MS)
 
   // Floor: curl --parallel over the same URLs, pinned to the same address.
   const curl = findCurl()
@@ -156,7 +166,7 @@ try {
     const r = timed(curl, ['--parallel', '--parallel-max', String(CONCURRENCY), '--connect-to', `::127.0.0.1:${server.port}`, '--max-time', String(TIMEOUT_MS / 1000), '-s', '-w', '%{http_code}\n', '-K', config])
     const codes = r.stdout.trim().split('\n')
     curlMs = r.ms
-    console.log(`curl        ${curlMs.toFixed(0).padStart(6)} ms${cpu(r)}  ok ${codes.filter((c) => c === '200').length}, timeout ${codes.filter((c) => c === '000').length}  (timeout ${TIMEOUT_MS} ms)`)
+    console.log(`curl        ${curlMs.toFixed(0).padStart(6)} ms${cpu(r)}  ok ${codes.filter((c) => c === '200').length}, timeout ${codes.filter((c) => c === '000').length}  (timeout ${TIMEOUT_MS} ms)${await serverStats()}`)
   } else console.log('curl        unavailable')
 
   // Peer: linkinator. Its timeout also runs while a request waits in its queue, so at 2 s it can give
@@ -165,13 +175,13 @@ try {
   let lk
   let oursForLk = ours
   if (linkinator) {
-    lk = runLinkinator(linkinator, TIMEOUT_MS)
+    lk = await runLinkinator(linkinator, TIMEOUT_MS)
     if (lk.invalid) {
-      const retry = runLinkinator(linkinator, LINKINATOR_FALLBACK_TIMEOUT_MS)
+      const retry = await runLinkinator(linkinator, LINKINATOR_FALLBACK_TIMEOUT_MS)
       if (!retry.invalid) {
         console.log(`  (${lk.invalid}; both compared at ${LINKINATOR_FALLBACK_TIMEOUT_MS} ms)`)
         lk = retry
-        oursForLk = runOurs(LINKINATOR_FALLBACK_TIMEOUT_MS)
+        oursForLk = await runOurs(LINKINATOR_FALLBACK_TIMEOUT_MS)
       } else lk = retry
     }
   } else console.log('linkinator  unavailable')
@@ -191,6 +201,11 @@ try {
     met: vsLk <= 0.5 && !lk?.invalid,
     ...(!linkinator ? { error: 'linkinator unavailable' } : lk?.invalid ? { error: lk.invalid } : {}),
   })
+  // linkinator's --concurrency does not bound its requests in flight; say so when it did not.
+  if (lk && !lk.invalid && lk.maxInFlight > CONCURRENCY) {
+    rows[1] = { ...rows[1], error: `linkinator had up to ${lk.maxInFlight} requests in flight despite --concurrency ${CONCURRENCY}` }
+    console.log(`  (linkinator had up to ${lk.maxInFlight} requests in flight despite --concurrency ${CONCURRENCY}: not the same concurrency)`)
+  }
   rows.push({ figure: `scan web, ${COUNT} URLs, peak MB`, ours: ours.rssMB, peer: Number.NaN, peerName: '-', ratio: Number.NaN, target: '≤ 300 MB', met: ours.rssMB <= 300 })
   for (const row of rows) emit(row)
 } finally {
