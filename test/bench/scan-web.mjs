@@ -8,6 +8,7 @@
 // on a busy machine they say more than wall time.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -114,8 +115,15 @@ const cpu = (r) => (Number.isFinite(r.cpu) ? `  cpu ${r.cpu.toFixed(1)} s` : '')
 
 /** Requests the server saw since the last call, and the most in flight at once. */
 async function serverStats() {
-  const r = await fetch(`http://127.0.0.1:${server.port}/_stats`)
-  const s = await r.json()
+  // A fresh connection each time: a kept-alive one may have been closed during a long run.
+  const body = await new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port: server.port, path: '/_stats', agent: false }, (res) => {
+      let text = ''
+      res.setEncoding('utf8').on('data', (d) => (text += d))
+      res.on('end', () => resolve(text))
+    }).on('error', reject)
+  })
+  const s = JSON.parse(body)
   lastMaxInFlight = s.maxInFlight
   return `  server: ${s.requests} requests, at most ${s.maxInFlight} in flight`
 }
