@@ -132,6 +132,8 @@ async function withProgress(ctx: CommandContext, plan: WebScanPlan, scan: (onEve
   const list = new Listr(tasks, {
     concurrent: true,
     exitOnError: false,
+    // listr2 would exit on Ctrl-C; the command handles it to save what finished.
+    registerSignalListeners: false,
     rendererOptions: { logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }) },
   })
   const running = list.run()
