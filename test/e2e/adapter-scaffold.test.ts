@@ -77,7 +77,7 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true })
 })
 
-describe.each(CASES)('an adapter from the $template template (Interface $interfaceId)', ({ template }) => {
+describe.each(CASES)('an adapter from the $template template (Interface $interfaceId)', ({ template, interfaceId }) => {
   it('installs, type-checks, builds and passes its own tests, the conformance kit included', async () => {
     const dir = adapterDir(template)
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
@@ -146,7 +146,7 @@ describe.each(CASES)('an adapter from the $template template (Interface $interfa
     expect(existsSync(join(dir, '.dockerignore'))).toBe(false)
     const manifest = JSON.parse(await readFile(join(dir, '.yingjie', 'manifest.json'), 'utf8'))
     expect(manifest.template).toMatchObject({ name: template, version: '1.1.0' })
-    expect(manifest.answers.sourceInterface).toBeDefined()
+    expect(manifest.answers.sourceInterface).toBe(interfaceId)
 
     // Still compiles into the same behaviour: the mapping and round-trip tests pass after the update.
     const again = await run([process.execPath, '--conditions=source', '--import', 'tsx', '--test', 'test/mapping.test.ts', 'test/operations.test.ts'], dir)
